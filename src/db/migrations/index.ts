@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as foundation from './2026-11-22-001-foundation.js';
+
+/** Every migration, in order. Names are dated and never change once shipped. */
+export const migrations: Record<string, Migration> = {
+  '2026-11-22-001-foundation': foundation,
+};

@@ -1,0 +1,102 @@
+/**
+ * The only home of differences between SQLite and PostgreSQL.
+ *
+ * Everything else in Doing With speaks plain Kysely. Conventions that keep both dialects the same:
+ * ids are application-generated UUIDv7 text; timestamps are ISO-8601 UTC text; booleans are 0/1 integers;
+ * JSON is stored as text.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { type Dialect, type Expression, type Kysely, PostgresDialect, type RawBuilder, sql, SqliteDialect } from 'kysely';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface DialectHandle {
+  readonly name: DialectName;
+  readonly dialect: Dialect;
+  /** The raw better-sqlite3 handle (for online backup); undefined on PostgreSQL. */
+  readonly sqlite: SQLite.Database | undefined;
+}
+
+export function dialectOf(url: string): DialectName {
+  return /^postgres(ql)?:\/\//.test(url) ? 'postgres' : 'sqlite';
+}
+
+/** Turn `sqlite:./x.sqlite`, `file:x`, `./x.sqlite` or `:memory:` into a better-sqlite3 filename. */
+export function sqliteFilename(url: string): string {
+  const stripped = url.replace(/^sqlite:(\/\/)?/, '').replace(/^file:/, '');
+  return stripped === '' ? ':memory:' : stripped;
+}
+
+let pgTypesConfigured = false;
+
+export function createDialect(url: string, options: { poolSize?: number } = {}): DialectHandle {
+  if (dialectOf(url) === 'postgres') {
+    if (!pgTypesConfigured) {
+      // COUNT(*) and other int8 values arrive as strings by default; our counts are small enough for numbers.
+      pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
+      pgTypesConfigured = true;
+    }
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    return { name: 'postgres', dialect: new PostgresDialect({ pool }), sqlite: undefined };
+  }
+  const filename = sqliteFilename(url);
+  if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
+  const database = new SQLite(filename);
+  database.pragma('journal_mode = WAL');
+  database.pragma('busy_timeout = 5000');
+  database.pragma('foreign_keys = ON');
+  database.pragma('synchronous = NORMAL');
+  return { name: 'sqlite', dialect: new SqliteDialect({ database }), sqlite: database };
+}
+
+/** A UUIDv7: time-ordered, so new rows index well on both databases. */
+export function newId(now: number = Date.now()): string {
+  const bytes = randomBytes(16);
+  bytes.writeUIntBE(now, 0, 6);
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x70;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export function toIso(date: Date): string {
+  return date.toISOString();
+}
+
+export function toDbBool(value: boolean): number {
+  return value ? 1 : 0;
+}
+
+export function fromDbBool(value: number | boolean | null | undefined): boolean {
+  return value === true || value === 1;
+}
+
+export function toJson(value: unknown): string {
+  return JSON.stringify(value);
+}
+
+export function fromJson(value: string | null | undefined): unknown {
+  if (value === null || value === undefined || value === '') return null;
+  return JSON.parse(value) as unknown;
+}
+
+export function toCount(value: string | number | bigint | null | undefined): number {
+  if (value === null || value === undefined) return 0;
+  return Number(value);
+}
+
+/** Case-insensitive "contains" that behaves the same on both databases (also for non-ASCII letters). */
+export function containsInsensitive(column: Expression<string | null>, needle: string): RawBuilder<boolean> {
+  const pattern = `%${needle.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql<boolean>`lower(${column}) like ${pattern} escape '\\'`;
+}
+
+/** Check the database answers. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any schema will do for `select 1`
+export async function ping(db: Kysely<any>): Promise<void> {
+  await sql`select 1`.execute(db);
+}

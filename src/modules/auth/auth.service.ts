@@ -1,0 +1,278 @@
+import type { Kysely } from 'kysely';
+import type { Database, Permission } from '../../db/database.js';
+import type { AuditWriter } from '../../shared/audit.js';
+import type { Clock } from '../../shared/clock.js';
+import type { Mailer } from '../../shared/mailer.js';
+import { hashPassword, verifyPassword } from '../../shared/passwords.js';
+import { fail, forbidden, invalid, notFound, ok, type Result } from '../../shared/result.js';
+import { hashToken, looksLikeToken, newToken } from '../../shared/tokens.js';
+import { atLeast, type Actor } from '../../shared/actor.js';
+import { DEFAULT_LANGUAGE, isLanguage, translatorFor } from '../../shared/i18n.js';
+import * as repo from './auth.repository.js';
+
+export const SIGN_IN_LINK_MINUTES = 15;
+export const PASSWORD_RESET_MINUTES = 60;
+export const INVITATION_DAYS = 14;
+
+/**
+ * Sign-in attempts are limited per account (slows an attack spread over many addresses) and per account and
+ * address together (slows one attacker) — never per address alone, so a room of people on one Wi-Fi all get in.
+ */
+export const SIGN_IN_LIMITS = {
+  perAccountAndAddress: { hits: 10, windowMs: 15 * 60_000 },
+  perAccount: { hits: 50, windowMs: 60 * 60_000 },
+} as const;
+/** Emails (links, resets) per address, so nobody can flood a person's inbox. */
+export const EMAIL_LIMIT = { hits: 5, windowMs: 60 * 60_000 } as const;
+
+export interface AuthServiceDeps {
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  readonly audit: AuditWriter;
+  readonly mailer: Mailer;
+  readonly baseUrl: string;
+}
+
+export interface SignedIn {
+  readonly accountId: string;
+  /** The organisation to open: the last one used, or the only one. Null when the account belongs to none. */
+  readonly organisationId: string | null;
+  readonly language: string | null;
+}
+
+function languageOf(value: string | null | undefined) {
+  return isLanguage(value) ? value : DEFAULT_LANGUAGE;
+}
+
+export function createAuthService(deps: AuthServiceDeps) {
+  const { db, clock, audit, mailer, baseUrl } = deps;
+  const iso = (offsetMs = 0) => new Date(clock.now().getTime() + offsetMs).toISOString();
+
+  async function chooseOrganisation(accountId: string, last: string | null): Promise<string | null> {
+    const memberships = await repo.listMemberships(db, accountId);
+    const preferred = memberships.find((m) => m.organisationId === last);
+    return (preferred ?? memberships[0])?.organisationId ?? null;
+  }
+
+  async function signedIn(accountId: string): Promise<SignedIn> {
+    const account = await repo.findAccountById(db, accountId);
+    if (account === undefined) throw new Error('account vanished during sign-in');
+    return {
+      accountId,
+      organisationId: await chooseOrganisation(accountId, account.lastOrganisationId),
+      language: account.language,
+    };
+  }
+
+  async function emailAllowed(email: string): Promise<boolean> {
+    const { hits } = await repo.hitRateLimit(db, `email:${email}`, EMAIL_LIMIT.windowMs, clock.now());
+    return hits <= EMAIL_LIMIT.hits;
+  }
+
+  async function consumable(token: string, purpose: 'sign_in_link' | 'password_reset' | 'invitation') {
+    if (!looksLikeToken(token)) return undefined;
+    return repo.findUsableToken(db, hashToken(token), purpose, iso());
+  }
+
+  return {
+    async signIn(input: { email: string; password: string; ip: string }): Promise<Result<SignedIn>> {
+      const now = clock.now();
+      const pairKey = `sign-in:${input.email}:${input.ip}`;
+      const accountKey = `sign-in:${input.email}`;
+      const [pair, whole] = await Promise.all([repo.peekRateLimit(db, pairKey, now), repo.peekRateLimit(db, accountKey, now)]);
+      if (pair.hits >= SIGN_IN_LIMITS.perAccountAndAddress.hits || whole.hits >= SIGN_IN_LIMITS.perAccount.hits) {
+        const resetAt = pair.hits >= SIGN_IN_LIMITS.perAccountAndAddress.hits ? pair.resetAt : whole.resetAt;
+        return fail({ kind: 'rate_limited', retryAfterSeconds: Math.max(1, Math.ceil((Date.parse(resetAt) - now.getTime()) / 1000)) });
+      }
+      const account = await repo.findAccountByEmail(db, input.email);
+      const valid = await verifyPassword(account?.passwordHash, input.password);
+      if (account === undefined || !valid) {
+        await repo.hitRateLimit(db, pairKey, SIGN_IN_LIMITS.perAccountAndAddress.windowMs, now);
+        await repo.hitRateLimit(db, accountKey, SIGN_IN_LIMITS.perAccount.windowMs, now);
+        return invalid({ email: 'errors.sign_in.incorrect' });
+      }
+      await repo.clearRateLimit(db, pairKey);
+      await audit.record(db, { organisationId: null, actorAccountId: account.id, action: 'account.signed_in', subjectType: 'account', subjectId: account.id, detail: { method: 'password' } });
+      return ok(await signedIn(account.id));
+    },
+
+    /** Always behaves the same, known email or not; the work happens after the response. */
+    requestSignInLink(input: { email: string }): void {
+      mailer.later(async () => {
+        const account = await repo.findAccountByEmail(db, input.email);
+        if (account === undefined || !(await emailAllowed(input.email))) return;
+        const token = newToken();
+        await repo.retireTokens(db, input.email, 'sign_in_link', iso());
+        await repo.insertToken(db, {
+          tokenHash: hashToken(token), purpose: 'sign_in_link', email: input.email, accountId: account.id,
+          organisationId: null, permission: null, displayName: null, createdByAccountId: null,
+          expiresAt: iso(SIGN_IN_LINK_MINUTES * 60_000), now: iso(),
+        });
+        const t = translatorFor(languageOf(account.language));
+        await mailer.send({
+          to: input.email,
+          subject: t('mail.sign_in_link.subject'),
+          text: t('mail.sign_in_link.body', { url: `${baseUrl}/sign-in/link/${token}`, minutes: SIGN_IN_LINK_MINUTES }),
+        });
+      });
+    },
+
+    async checkSignInLink(token: string): Promise<boolean> {
+      return (await consumable(token, 'sign_in_link')) !== undefined;
+    },
+
+    async useSignInLink(token: string): Promise<Result<SignedIn>> {
+      const row = await consumable(token, 'sign_in_link');
+      if (row?.accountId == null || !(await repo.useToken(db, row.id, iso()))) return notFound();
+      await audit.record(db, { organisationId: null, actorAccountId: row.accountId, action: 'account.signed_in', subjectType: 'account', subjectId: row.accountId, detail: { method: 'link' } });
+      return ok(await signedIn(row.accountId));
+    },
+
+    requestPasswordReset(input: { email: string }): void {
+      mailer.later(async () => {
+        const account = await repo.findAccountByEmail(db, input.email);
+        if (account === undefined || !(await emailAllowed(input.email))) return;
+        const token = newToken();
+        await repo.retireTokens(db, input.email, 'password_reset', iso());
+        await repo.insertToken(db, {
+          tokenHash: hashToken(token), purpose: 'password_reset', email: input.email, accountId: account.id,
+          organisationId: null, permission: null, displayName: null, createdByAccountId: null,
+          expiresAt: iso(PASSWORD_RESET_MINUTES * 60_000), now: iso(),
+        });
+        const t = translatorFor(languageOf(account.language));
+        await mailer.send({
+          to: input.email,
+          subject: t('mail.password_reset.subject'),
+          text: t('mail.password_reset.body', { url: `${baseUrl}/password-reset/${token}`, minutes: PASSWORD_RESET_MINUTES }),
+        });
+      });
+    },
+
+    async checkPasswordReset(token: string): Promise<boolean> {
+      return (await consumable(token, 'password_reset')) !== undefined;
+    },
+
+    async resetPassword(input: { token: string; password: string }): Promise<Result<SignedIn>> {
+      const row = await consumable(input.token, 'password_reset');
+      if (row?.accountId == null) return notFound();
+      const accountId = row.accountId;
+      const passwordHash = await hashPassword(input.password);
+      const used = await db.transaction().execute(async (trx) => {
+        if (!(await repo.useToken(trx, row.id, iso()))) return false;
+        await repo.updatePassword(trx, accountId, passwordHash, iso());
+        await repo.deleteSessions(trx, accountId);
+        await audit.record(trx, { organisationId: null, actorAccountId: accountId, action: 'account.password_reset', subjectType: 'account', subjectId: accountId });
+        return true;
+      });
+      if (!used) return notFound();
+      return ok(await signedIn(accountId));
+    },
+
+    async changePassword(actor: Actor, input: { current: string; password: string; keepSid: string }): Promise<Result<null>> {
+      const account = await repo.findAccountById(db, actor.accountId);
+      if (account === undefined) return notFound();
+      if (!(await verifyPassword(account.passwordHash, input.current))) return invalid({ currentPassword: 'errors.password.current_wrong' });
+      const passwordHash = await hashPassword(input.password);
+      await db.transaction().execute(async (trx) => {
+        await repo.updatePassword(trx, actor.accountId, passwordHash, iso());
+        await repo.deleteSessions(trx, actor.accountId, input.keepSid);
+        await audit.record(trx, { organisationId: actor.organisationId, actorAccountId: actor.accountId, action: 'account.password_changed', subjectType: 'account', subjectId: actor.accountId });
+      });
+      return ok(null);
+    },
+
+    async invite(actor: Actor, input: { email: string; displayName: string; permission: Permission }): Promise<Result<{ link: string }>> {
+      if (!atLeast(actor, 'facilitator')) return forbidden();
+      // Facilitators invite members and facilitators; only admins make admins.
+      if (input.permission === 'admin' && !atLeast(actor, 'admin')) return invalid({ permission: 'errors.invite.admin_only' });
+      const existing = await repo.findAccountByEmail(db, input.email);
+      if (existing !== undefined && (await repo.findMembership(db, existing.id, actor.organisationId)) !== undefined) {
+        return invalid({ email: 'errors.invite.already_member' });
+      }
+      const organisationName = (await repo.findOrganisationName(db, actor.organisationId)) ?? '';
+      const token = newToken();
+      await db.transaction().execute(async (trx) => {
+        await repo.insertToken(trx, {
+          tokenHash: hashToken(token), purpose: 'invitation', email: input.email, accountId: existing?.id ?? null,
+          organisationId: actor.organisationId, permission: input.permission, displayName: input.displayName,
+          createdByAccountId: actor.accountId, expiresAt: iso(INVITATION_DAYS * 86_400_000), now: iso(),
+        });
+        await audit.record(trx, { organisationId: actor.organisationId, actorAccountId: actor.accountId, action: 'person.invited', subjectType: 'invitation', subjectId: null, detail: { permission: input.permission } });
+      });
+      const link = `${baseUrl}/invitations/${token}`;
+      const t = translatorFor(languageOf(existing?.language));
+      mailer.later(() =>
+        mailer.send({
+          to: input.email,
+          subject: t('mail.invitation.subject', { organisation: organisationName }),
+          text: t('mail.invitation.body', { organisation: organisationName, inviter: actor.displayName, name: input.displayName, url: link, days: INVITATION_DAYS }),
+        }),
+      );
+      return ok({ link });
+    },
+
+    async checkInvitation(token: string): Promise<Result<{ organisationName: string; email: string; displayName: string; accountExists: boolean }>> {
+      const row = await consumable(token, 'invitation');
+      if (row?.organisationId == null) return notFound();
+      const account = await repo.findAccountByEmail(db, row.email);
+      return ok({
+        organisationName: (await repo.findOrganisationName(db, row.organisationId)) ?? '',
+        email: row.email,
+        displayName: row.displayName ?? '',
+        accountExists: account !== undefined,
+      });
+    },
+
+    /**
+     * Accept an invitation. A new person sets a password; someone who already has an account must be signed in as
+     * that account (so an invitation link alone never joins someone else's account to an organisation).
+     */
+    async acceptInvitation(input: { token: string; displayName: string; password: string | null; signedInAccountId: string | null; language: string | null }): Promise<Result<SignedIn>> {
+      const row = await consumable(input.token, 'invitation');
+      if (row?.organisationId == null || row.permission === null) return notFound();
+      const organisationId = row.organisationId;
+      const permission = row.permission;
+      const existing = await repo.findAccountByEmail(db, row.email);
+      if (existing !== undefined && existing.id !== input.signedInAccountId) return forbidden();
+      if (existing === undefined && input.password === null) return invalid({ password: 'errors.password.required' });
+      const passwordHash = existing === undefined && input.password !== null ? await hashPassword(input.password) : null;
+      const accountId = await db.transaction().execute(async (trx) => {
+        if (!(await repo.useToken(trx, row.id, iso()))) return null;
+        const id = existing?.id ?? (await repo.insertAccount(trx, { email: row.email, passwordHash, language: input.language, now: iso() }));
+        if ((await repo.findMembership(trx, id, organisationId)) === undefined) {
+          await repo.insertPerson(trx, { organisationId, accountId: id, displayName: input.displayName, permission, now: iso() });
+        }
+        await repo.updateLastOrganisation(trx, id, organisationId);
+        await audit.record(trx, { organisationId, actorAccountId: id, action: 'invitation.accepted', subjectType: 'account', subjectId: id, detail: { permission } });
+        return id;
+      });
+      if (accountId === null) return notFound();
+      return ok(await signedIn(accountId));
+    },
+
+    async setLanguage(accountId: string, language: string): Promise<void> {
+      await repo.updateAccountLanguage(db, accountId, language, iso());
+    },
+
+    async rememberOrganisation(accountId: string, organisationId: string): Promise<Result<null>> {
+      if ((await repo.findMembership(db, accountId, organisationId)) === undefined) return notFound();
+      await repo.updateLastOrganisation(db, accountId, organisationId);
+      return ok(null);
+    },
+
+    listMemberships(accountId: string) {
+      return repo.listMemberships(db, accountId);
+    },
+
+    async endSessions(accountId: string): Promise<void> {
+      await repo.deleteSessions(db, accountId);
+    },
+
+    async purgeExpired(): Promise<void> {
+      await repo.deleteExpiredSessions(db, iso());
+      await db.deleteFrom('rate_limits').where('reset_at', '<=', iso()).execute();
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { emailField, optionalText, requiredText } from '../../shared/forms.js';
+import { LANGUAGES } from '../../shared/i18n.js';
+
+const timeZones = new Set(Intl.supportedValuesOf('timeZone'));
+timeZones.add('UTC');
+
+export const permissionValues = ['member', 'facilitator', 'admin'] as const;
+
+export const settingsForm = {
+  schema: z.strictObject({
+    name: requiredText(120, 'errors.organisation.name_required', 'errors.organisation.name_too_long'),
+    shortName: requiredText(30, 'errors.organisation.short_name_required', 'errors.organisation.short_name_too_long'),
+    defaultLanguage: z.enum(LANGUAGES.map((l) => l.code), { error: 'errors.organisation.language_required' }),
+    timeZone: z
+      .string({ error: 'errors.organisation.time_zone_required' })
+      .trim()
+      .min(1, 'errors.organisation.time_zone_required')
+      .max(64, 'errors.organisation.time_zone_unknown')
+      .refine((value) => timeZones.has(value), 'errors.organisation.time_zone_unknown'),
+    crisisText: optionalText(2000, 'errors.organisation.crisis_text_too_long'),
+  }),
+  order: ['name', 'shortName', 'defaultLanguage', 'timeZone', 'crisisText'],
+} as const;
+
+export const inviteForm = {
+  schema: z.strictObject({
+    displayName: requiredText(100, 'errors.display_name.required', 'errors.display_name.too_long'),
+    email: emailField('errors.email.required', 'errors.email.format'),
+    permission: z.enum(permissionValues, { error: 'errors.permission.required' }),
+  }),
+  order: ['displayName', 'email', 'permission'],
+} as const;
+
+export const permissionForm = {
+  schema: z.strictObject({ permission: z.enum(permissionValues, { error: 'errors.permission.required' }) }),
+  order: ['permission'],
+} as const;
+
+export const switchForm = {
+  schema: z.strictObject({ organisationId: z.string({ error: 'errors.organisation.choose' }).min(1, 'errors.organisation.choose').max(64, 'errors.organisation.choose') }),
+  order: ['organisationId'],
+} as const;

@@ -1,0 +1,44 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Services } from '../../services.js';
+import { ping } from '../../db/portable.js';
+import { safeNext } from '../../shared/guards.js';
+import { LANGUAGES } from '../../shared/i18n.js';
+
+const languageForm = z.strictObject({
+  language: z.enum(LANGUAGES.map((l) => l.code)),
+  returnTo: z.string().max(500).optional(),
+});
+
+/** Pages everyone can reach: home, getting help, statements, the language choice and health. */
+export function pagesRoutes(app: FastifyInstance, services: Services): void {
+  app.get('/', async (request, reply) => {
+    if (request.actor === null) {
+      if (request.session.accountId !== undefined) return reply.redirect('/organisations', 303);
+      return reply.page('pages/views/welcome.njk');
+    }
+    return reply.page('pages/views/home.njk');
+  });
+
+  app.get('/get-help', async (_request, reply) => reply.page('pages/views/get-help.njk'));
+  app.get('/accessibility', async (_request, reply) => reply.page('pages/views/accessibility.njk'));
+  app.get('/privacy', async (_request, reply) => reply.page('pages/views/privacy.njk'));
+
+  app.post('/language', async (request: FastifyRequest, reply: FastifyReply) => {
+    const parsed = languageForm.safeParse(Object.fromEntries(Object.entries((request.body ?? {}) as Record<string, unknown>).filter(([k]) => k !== '_csrf')));
+    if (!parsed.success) return reply.code(400).page('errors/bad-request.njk', {}, 400);
+    request.session.language = parsed.data.language;
+    if (request.session.accountId !== undefined) await services.auth.setLanguage(request.session.accountId, parsed.data.language);
+    return reply.redirect(safeNext(parsed.data.returnTo), 303);
+  });
+
+  app.get('/health', async (request, reply) => {
+    try {
+      await ping(app.db.kysely);
+      return await reply.send({ status: 'ok', database: { status: 'ok', dialect: app.db.dialect } });
+    } catch (error) {
+      request.log.error({ err: error }, 'Health check: database unavailable');
+      return reply.code(503).send({ status: 'unavailable', database: { status: 'unavailable', dialect: app.db.dialect } });
+    }
+  });
+}

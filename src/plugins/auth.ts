@@ -1,0 +1,95 @@
+import fp from 'fastify-plugin';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { Actor } from '../shared/actor.js';
+import type { Clock } from '../shared/clock.js';
+import { fromDbBool } from '../db/portable.js';
+
+export interface OrganisationContext {
+  readonly id: string;
+  readonly name: string;
+  readonly shortName: string;
+  readonly defaultLanguage: string;
+  readonly timeZone: string;
+  readonly crisisText: string | null;
+  readonly isDemo: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    organisation: OrganisationContext | null;
+  }
+}
+
+export interface AuthPluginOptions {
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  readonly absoluteMs: number;
+}
+
+const SEEN_REFRESH_MS = 60_000;
+
+/** Who is signed in, and in which organisation: one query per request. */
+export const authPlugin = fp<AuthPluginOptions>(
+  async (app, { db, clock, absoluteMs }) => {
+    app.decorateRequest('actor', null);
+    app.decorateRequest('organisation', null);
+
+    app.addHook('preHandler', async (request) => {
+      const session = request.session;
+      const accountId = session.accountId;
+      if (accountId === undefined) return;
+      const now = clock.now();
+      if (session.signedInAt === undefined || now.getTime() - Date.parse(session.signedInAt) > absoluteMs) {
+        await session.destroy();
+        return;
+      }
+      const rows = await db
+        .selectFrom('people')
+        .innerJoin('organisations', 'organisations.id', 'people.organisation_id')
+        .innerJoin('accounts', 'accounts.id', 'people.account_id')
+        .select([
+          'people.id as personId',
+          'people.permission',
+          'people.display_name as displayName',
+          'accounts.email',
+          'organisations.id as organisationId',
+          'organisations.name',
+          'organisations.short_name as shortName',
+          'organisations.default_language as defaultLanguage',
+          'organisations.time_zone as timeZone',
+          'organisations.crisis_text as crisisText',
+          'organisations.is_demo as isDemo',
+        ])
+        .where('people.account_id', '=', accountId)
+        .where('people.archived_at', 'is', null)
+        .orderBy('organisations.name')
+        .execute();
+      const row = rows.find((r) => r.organisationId === session.organisationId) ?? rows[0];
+      if (session.seenAt === undefined || now.getTime() - Date.parse(session.seenAt) > SEEN_REFRESH_MS) {
+        session.seenAt = now.toISOString(); // marks the session changed, so its idle expiry moves on
+      }
+      if (row === undefined) return; // signed in, but in no organisation (yet)
+      if (session.organisationId !== row.organisationId) session.organisationId = row.organisationId;
+      request.organisation = {
+        id: row.organisationId,
+        name: row.name,
+        shortName: row.shortName,
+        defaultLanguage: row.defaultLanguage,
+        timeZone: row.timeZone,
+        crisisText: row.crisisText,
+        isDemo: fromDbBool(row.isDemo),
+      };
+      request.actor = {
+        accountId,
+        personId: row.personId,
+        organisationId: row.organisationId,
+        permission: row.permission,
+        displayName: row.displayName,
+        email: row.email,
+      };
+    });
+  },
+  { name: 'auth', dependencies: ['session'] },
+);

@@ -1,0 +1,82 @@
+import { fileURLToPath } from 'node:url';
+import fp from 'fastify-plugin';
+import view from '@fastify/view';
+import nunjucks from 'nunjucks';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LANGUAGES } from '../shared/i18n.js';
+import { atLeast } from '../shared/actor.js';
+import { navigationFor } from '../shared/navigation.js';
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Render a page inside the layout, with everything the layout needs. */
+    page(template: string, context?: Record<string, unknown>, status?: number): Promise<FastifyReply>;
+    /** Set a one-off success message for the next page. */
+    flash(key: string, params?: Record<string, string>): void;
+  }
+}
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export interface ViewsPluginOptions {
+  readonly production: boolean;
+  /** True when this instance holds demo data: every page says so. */
+  readonly demo: () => boolean;
+}
+
+export const viewsPlugin = fp<ViewsPluginOptions>(
+  async (app, options) => {
+    await app.register(view, {
+      engine: { nunjucks },
+      templates: [here('../views'), here('../modules'), here('../../node_modules/govuk-frontend/dist')],
+      production: options.production,
+      options: {
+        autoescape: true,
+        throwOnUndefined: false,
+        trimBlocks: true,
+        lstripBlocks: true,
+        onConfigure: (env: nunjucks.Environment) => {
+          env.addFilter('isoDate', (value: string) => value.slice(0, 10));
+        },
+      },
+    });
+
+    app.decorateReply('flash', function flash(this: FastifyReply, key: string, params?: Record<string, string>) {
+      this.request.session.flash = params === undefined ? { key } : { key, params };
+    });
+
+    app.decorateReply('page', async function page(
+      this: FastifyReply,
+      template: string,
+      context: Record<string, unknown> = {},
+      status = 200,
+    ) {
+      const request: FastifyRequest = this.request;
+      const flash = request.session.flash;
+      if (flash !== undefined) delete request.session.flash;
+      const actor = request.actor;
+      const organisation = request.organisation;
+      const locals = {
+        t: request.t,
+        lang: request.language,
+        languages: LANGUAGES.map((l) => ({ ...l, current: l.code === request.language })),
+        csrfToken: this.generateCsrf(),
+        cspNonce: this.cspNonce.script,
+        currentPath: request.url,
+        actor,
+        isFacilitator: actor !== null && atLeast(actor, 'facilitator'),
+        isAdmin: actor !== null && atLeast(actor, 'admin'),
+        signedIn: request.session.accountId !== undefined,
+        organisation,
+        demo: organisation?.isDemo ?? options.demo(),
+        navigation: navigationFor(actor, request.url, request.t),
+        flash: flash === undefined ? null : request.t(flash.key, flash.params ?? {}),
+        ...context,
+      };
+      this.code(status).type('text/html; charset=utf-8');
+      const html = await this.viewAsync(template, locals);
+      return this.send(html);
+    });
+  },
+  { name: 'views', dependencies: ['auth', 'i18n', 'security'] },
+);

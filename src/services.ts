@@ -1,0 +1,27 @@
+import type { Config } from './config.js';
+import type { Db } from './db/connect.js';
+import { createAuditWriter } from './shared/audit.js';
+import type { Clock } from './shared/clock.js';
+import type { Mailer } from './shared/mailer.js';
+import { createAuthService } from './modules/auth/auth.service.js';
+import { createOrganisationsService } from './modules/organisations/organisations.service.js';
+
+export interface ServiceDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly mailer: Mailer;
+  readonly config: Config;
+}
+
+/** Every use case, wired once with plain factory functions. */
+export function createServices({ db, clock, mailer, config }: ServiceDeps) {
+  const audit = createAuditWriter(clock);
+  const common = { db: db.kysely, clock, audit };
+  return {
+    audit,
+    auth: createAuthService({ ...common, mailer, baseUrl: config.baseUrl }),
+    organisations: createOrganisationsService(common),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,90 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import i18next, { type i18n, type TFunction } from 'i18next';
+
+export const LANGUAGES = [
+  { code: 'en-GB', name: 'English' },
+  { code: 'it', name: 'Italiano' },
+] as const;
+
+export type LanguageCode = (typeof LANGUAGES)[number]['code'];
+export const DEFAULT_LANGUAGE: LanguageCode = 'en-GB';
+
+export function isLanguage(value: unknown): value is LanguageCode {
+  return LANGUAGES.some((language) => language.code === value);
+}
+
+type Tree = Record<string, unknown>;
+
+function isTree(value: unknown): value is Tree {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Merge b into a; a key defined twice with different leaves is a mistake we want to hear about. */
+export function mergeTrees(a: Tree, b: Tree, path = ''): Tree {
+  const out: Tree = { ...a };
+  for (const [key, value] of Object.entries(b)) {
+    const existing = out[key];
+    if (isTree(existing) && isTree(value)) out[key] = mergeTrees(existing, value, `${path}${key}.`);
+    else if (existing !== undefined) throw new Error(`Translation key ${path}${key} is defined twice`);
+    else out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * Each language is a folder of JSON files (one per area of the product, so modules do not collide), merged into one
+ * tree of keys.
+ */
+export function loadResource(code: string): Tree {
+  const folder = fileURLToPath(new URL(`../locales/${code}/`, import.meta.url));
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .reduce<Tree>((tree, name) => mergeTrees(tree, JSON.parse(readFileSync(`${folder}${name}`, 'utf8')) as Tree), {});
+}
+
+let instance: i18n | undefined;
+
+/** One i18next instance for the process; resources are loaded once at start. */
+export function getI18n(): i18n {
+  if (instance !== undefined) return instance;
+  const created = i18next.createInstance();
+  void created.init({
+    initAsync: false,
+    lng: DEFAULT_LANGUAGE,
+    fallbackLng: DEFAULT_LANGUAGE,
+    supportedLngs: LANGUAGES.map((l) => l.code),
+    load: 'currentOnly',
+    resources: Object.fromEntries(LANGUAGES.map((l) => [l.code, { translation: loadResource(l.code) }])),
+    interpolation: { escapeValue: false }, // Nunjucks escapes output
+    returnNull: false,
+    showSupportNotice: false,
+  });
+  instance = created;
+  return created;
+}
+
+export function translatorFor(language: LanguageCode): TFunction {
+  return getI18n().getFixedT(language);
+}
+
+/** Pick from an Accept-Language header the first language we support. */
+export function fromAcceptLanguage(header: string | undefined): LanguageCode | undefined {
+  if (header === undefined) return undefined;
+  const wanted = header
+    .split(',')
+    .map((part) => {
+      const [tag = '', q] = part.trim().split(';q=');
+      return { tag: tag.toLowerCase(), q: q === undefined ? 1 : Number(q) };
+    })
+    .filter((entry) => entry.tag !== '' && !Number.isNaN(entry.q))
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of wanted) {
+    const exact = LANGUAGES.find((l) => l.code.toLowerCase() === tag);
+    if (exact !== undefined) return exact.code;
+    const primary = LANGUAGES.find((l) => l.code.toLowerCase().split('-')[0] === tag.split('-')[0]);
+    if (primary !== undefined) return primary.code;
+  }
+  return undefined;
+}
