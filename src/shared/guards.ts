@@ -2,16 +2,18 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Permission } from '../db/database.js';
 import { atLeast, type Actor } from './actor.js';
 
-/** Send people who are not signed in to the sign-in page, remembering where they were going. */
-export async function requireSignIn(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  if (request.actor !== null) return;
+/**
+ * Send people who are not signed in to the sign-in page, remembering where they were going.
+ * Hooks that answer return the reply, so Fastify stops there and the route handler never runs.
+ */
+export async function requireSignIn(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+  if (request.actor !== null) return undefined;
   if (request.session.accountId !== undefined) {
     // Signed in but not (or no longer) in any organisation.
-    await reply.redirect('/organisations', 303);
-    return;
+    return reply.redirect('/organisations', 303);
   }
   const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.url)}` : '';
-  await reply.redirect(`/sign-in${next}`, 303);
+  return reply.redirect(`/sign-in${next}`, 303);
 }
 
 /**
@@ -19,12 +21,13 @@ export async function requireSignIn(request: FastifyRequest, reply: FastifyReply
  * to someone who may not see it.
  */
 export function requirePermission(permission: Permission) {
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    await requireSignIn(request, reply);
-    if (reply.sent) return;
-    if (request.actor === null || !atLeast(request.actor, permission)) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
+    if (request.actor === null) return requireSignIn(request, reply);
+    if (!atLeast(request.actor, permission)) {
       reply.callNotFound();
+      return reply;
     }
+    return undefined;
   };
 }
 
