@@ -18,9 +18,10 @@ await app.listen({ host: config.host, port: config.port });
 const url = config.baseUrl;
 console.log(`\nDoing With is running at ${url}\n`);
 if (seeded !== null) {
-  console.log('A demo organisation was created. Sign in with any of these (password for all: the DEMO_PASSWORD setting):');
-  for (const account of seeded.accounts) console.log(`  ${account.permission.padEnd(12)} ${account.email}`);
-  console.log(`  password     ${config.demoPassword}\n`);
+  console.log(seeded.created ? 'Demo organisations were created in the new database.' : 'This database holds demo organisations.');
+  console.log(`Sign in at ${url}/sign-in with any of these, password "${config.demoPassword}" (the DEMO_PASSWORD setting):`);
+  for (const account of seeded.accounts) console.log(`  ${account.email.padEnd(28)} ${account.permission}`);
+  console.log('');
 }
 
 const purge = setInterval(() => {
