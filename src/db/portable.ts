@@ -50,6 +50,9 @@ export function createDialect(url: string, options: { poolSize?: number } = {}):
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
   database.pragma('synchronous = NORMAL');
+  // SQLite's own lower() changes only A-Z; PostgreSQL's changes every letter. Use JavaScript's, so "École" and
+  // "ÉCOLE" match the same way on both (containsInsensitive relies on it).
+  database.function('lower', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value));
   return { name: 'sqlite', dialect: new SqliteDialect({ database }), sqlite: database };
 }
 

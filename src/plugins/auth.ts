@@ -42,7 +42,11 @@ export const authPlugin = fp<AuthPluginOptions>(
       if (accountId === undefined) return;
       const now = clock.now();
       if (session.signedInAt === undefined || now.getTime() - Date.parse(session.signedInAt) > absoluteMs) {
-        await session.destroy();
+        // Not destroy(): that leaves request.session null for every later hook. A fresh, empty session (the old one
+        // deleted from the store) lets this request carry on, signed out, to the sign-in page.
+        const language = session.language;
+        await session.regenerate();
+        if (language !== undefined) request.session.language = language;
         return;
       }
       const rows = await db

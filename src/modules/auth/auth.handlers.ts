@@ -11,10 +11,9 @@ type Params = { token: string };
 async function startSession(request: FastifyRequest, signedIn: SignedIn): Promise<void> {
   const language = request.session.language;
   await request.session.regenerate();
-  const now = new Date().toISOString();
   request.session.accountId = signedIn.accountId;
-  request.session.signedInAt = now;
-  request.session.seenAt = now;
+  request.session.signedInAt = signedIn.signedInAt;
+  request.session.seenAt = signedIn.signedInAt;
   if (signedIn.organisationId !== null) request.session.organisationId = signedIn.organisationId;
   const chosen = signedIn.language ?? language;
   if (chosen !== undefined) request.session.language = chosen;
@@ -94,6 +93,8 @@ export function createAuthHandlers(services: Services) {
 
     reset: async (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) => {
       const token = request.params.token;
+      // A link that does not work says so first, rather than asking for a better password it can never save.
+      if (!(await auth.checkPasswordReset(token))) return reply.page('auth/views/link-expired.njk', {}, 404);
       const form = parseForm(resetForm.schema, request.body, resetForm.order, request.t);
       if (!form.ok) return reply.page('auth/views/reset.njk', { ...form, values: {}, token }, 422);
       const result = await auth.resetPassword({ token, password: form.value.password });

@@ -38,6 +38,8 @@ export interface SignedIn {
   /** The organisation to open: the last one used, or the only one. Null when the account belongs to none. */
   readonly organisationId: string | null;
   readonly language: string | null;
+  /** When (by the service's clock) the person proved who they are: the start of the session's absolute timeout. */
+  readonly signedInAt: string;
 }
 
 function languageOf(value: string | null | undefined) {
@@ -61,6 +63,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       accountId,
       organisationId: await chooseOrganisation(accountId, account.lastOrganisationId),
       language: account.language,
+      signedInAt: iso(),
     };
   }
 

@@ -1,0 +1,451 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServices, type Services } from '../../services.js';
+import { fixedClock } from '../../shared/clock.js';
+import { newId } from '../../db/portable.js';
+import { testConfig } from '../../../test/helpers/app.js';
+import { createTestDb, testDialects, type TestDb } from '../../../test/helpers/db.js';
+import { makeMember, makeOrganisation, TEST_PASSWORD } from '../../../test/helpers/factories.js';
+import { createCapturingMailer, type CapturingMailer } from '../../../test/helpers/mailer.js';
+import { SIGN_IN_LIMITS } from './auth.service.js';
+
+const START = new Date('2026-11-23T09:00:00.000Z');
+const MINUTE = 60_000;
+const NEW_PASSWORD = 'a brand new passphrase';
+
+describe.each(testDialects())('auth service (%s)', (dialect) => {
+  let db: TestDb;
+  let mailer: CapturingMailer;
+  let services: Services;
+  const clock = fixedClock(START);
+
+  beforeAll(async () => {
+    db = await createTestDb(dialect);
+    mailer = createCapturingMailer();
+    services = createServices({ db, clock, mailer, config: testConfig() });
+  });
+  afterAll(async () => db.destroy());
+
+  const auth = () => services.auth;
+
+  async function member(options: Parameters<typeof makeMember>[2] = {}) {
+    const organisationId = await makeOrganisation(db.kysely);
+    return makeMember(db.kysely, organisationId, options);
+  }
+
+  /** The token in the last link emailed to this address. */
+  async function tokenSentTo(email: string): Promise<string> {
+    const link = await mailer.linkTo(email);
+    const token = link.split('/').at(-1);
+    if (token === undefined) throw new Error(`no token in ${link}`);
+    return token;
+  }
+
+  async function auditActions(accountId: string): Promise<string[]> {
+    const rows = await db.kysely.selectFrom('audit_events').select('action').where('actor_account_id', '=', accountId).orderBy('id').execute();
+    return rows.map((row) => row.action);
+  }
+
+  async function insertSession(accountId: string | null): Promise<string> {
+    const sid = newId();
+    const now = clock.now().toISOString();
+    await db.kysely
+      .insertInto('sessions')
+      .values({ sid, account_id: accountId, data: '{}', expires_at: new Date(clock.now().getTime() + 60 * MINUTE).toISOString(), created_at: now })
+      .execute();
+    return sid;
+  }
+
+  async function sessionsOf(accountId: string): Promise<string[]> {
+    const rows = await db.kysely.selectFrom('sessions').select('sid').where('account_id', '=', accountId).execute();
+    return rows.map((row) => row.sid);
+  }
+
+  describe('signing in with a password', () => {
+    it('signs in with the right password and opens the organisation the person belongs to', async () => {
+      const ada = await member();
+      const result = await auth().signIn({ email: ada.email, password: TEST_PASSWORD, ip: '10.0.0.1' });
+      expect(result).toEqual({ ok: true, value: { accountId: ada.accountId, organisationId: ada.organisationId, language: null, signedInAt: clock.now().toISOString() } });
+    });
+
+    it('gives exactly the same answer for a wrong password and for an email with no account', async () => {
+      const ada = await member();
+      const wrong = await auth().signIn({ email: ada.email, password: 'not the password', ip: '10.0.0.1' });
+      const unknown = await auth().signIn({ email: `nobody-${newId()}@test.example`, password: TEST_PASSWORD, ip: '10.0.0.1' });
+      expect(wrong).toEqual({ ok: false, kind: 'invalid', errors: { email: 'errors.sign_in.incorrect' } });
+      expect(unknown).toEqual(wrong);
+    });
+
+    it('writes an audit row for a sign-in, and none for a failed one', async () => {
+      const ada = await member();
+      await auth().signIn({ email: ada.email, password: 'not the password', ip: '10.0.0.1' });
+      expect(await auditActions(ada.accountId)).toEqual([]);
+      await auth().signIn({ email: ada.email, password: TEST_PASSWORD, ip: '10.0.0.1' });
+      const rows = await db.kysely.selectFrom('audit_events').selectAll().where('actor_account_id', '=', ada.accountId).execute();
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ action: 'account.signed_in', subject_type: 'account', subject_id: ada.accountId, created_at: clock.now().toISOString() });
+      expect(JSON.parse(rows[0]?.detail ?? '')).toEqual({ method: 'password' });
+    });
+  });
+
+  describe('limits on signing in', () => {
+    it('stops an account from one address after 10 failures, while the same account from another address still gets in', async () => {
+      const ada = await member();
+      const { hits } = SIGN_IN_LIMITS.perAccountAndAddress;
+      expect(hits).toBe(10);
+      for (let i = 1; i <= hits; i += 1) {
+        const attempt = await auth().signIn({ email: ada.email, password: `wrong ${i}`, ip: '10.0.0.1' });
+        expect(attempt.ok || attempt.kind).toBe('invalid');
+      }
+      const blocked = await auth().signIn({ email: ada.email, password: TEST_PASSWORD, ip: '10.0.0.1' });
+      expect(blocked).toEqual({ ok: false, kind: 'rate_limited', retryAfterSeconds: 15 * 60 });
+      const elsewhere = await auth().signIn({ email: ada.email, password: TEST_PASSWORD, ip: '10.0.0.2' });
+      expect(elsewhere.ok).toBe(true);
+      // Still blocked from the first address until its window ends, then free again.
+      clock.advance(14 * MINUTE);
+      const stillBlocked = await auth().signIn({ email: ada.email, password: TEST_PASSWORD, ip: '10.0.0.1' });
+      expect(stillBlocked).toEqual({ ok: false, kind: 'rate_limited', retryAfterSeconds: 60 });
+      clock.advance(MINUTE);
+      expect((await auth().signIn({ email: ada.email, password: TEST_PASSWORD, ip: '10.0.0.1' })).ok).toBe(true);
+    });
+
+    it('stops the account from every address once the per-account limit is reached', async () => {
+      const ada = await member();
+      const { hits } = SIGN_IN_LIMITS.perAccount;
+      expect(hits).toBe(50);
+      // Failures spread over many addresses, fewer than 10 from each, so no address is blocked on its own.
+      for (let i = 0; i < hits - 1; i += 1) {
+        await auth().signIn({ email: ada.email, password: 'guess', ip: `10.1.${Math.floor(i / 9)}.1` });
+      }
+      expect((await auth().signIn({ email: ada.email, password: TEST_PASSWORD, ip: '10.2.0.1' })).ok).toBe(true);
+      await auth().signIn({ email: ada.email, password: 'guess', ip: '10.2.0.2' }); // the 50th failure
+      const blocked = await auth().signIn({ email: ada.email, password: TEST_PASSWORD, ip: '10.2.0.3' });
+      expect(blocked).toEqual({ ok: false, kind: 'rate_limited', retryAfterSeconds: 60 * 60 });
+      const otherAccount = await member();
+      expect((await auth().signIn({ email: otherAccount.email, password: TEST_PASSWORD, ip: '10.2.0.3' })).ok).toBe(true);
+    });
+
+    it('lets 300 people in one room, on one address, all sign in, even after some of them mistype', async () => {
+      const organisationId = await makeOrganisation(db.kysely);
+      const people = [];
+      for (let i = 0; i < 300; i += 1) people.push(await makeMember(db.kysely, organisationId, { email: `room-${dialect}-${i}@test.example` }));
+      const ip = '192.168.1.1';
+      for (const person of people.slice(0, 60)) {
+        expect((await auth().signIn({ email: person.email, password: 'typo', ip })).ok).toBe(false);
+      }
+      const results = [];
+      for (let i = 0; i < people.length; i += 10) {
+        results.push(...(await Promise.all(people.slice(i, i + 10).map((person) => auth().signIn({ email: person.email, password: TEST_PASSWORD, ip })))));
+      }
+      expect(results.filter((result) => !result.ok)).toEqual([]);
+      expect(results.map((result) => (result.ok ? result.value.accountId : null))).toEqual(people.map((person) => person.accountId));
+    }, 120_000);
+  });
+
+  describe('sign-in links', () => {
+    it('emails a link that signs the person in once', async () => {
+      const ada = await member();
+      auth().requestSignInLink({ email: ada.email });
+      const token = await tokenSentTo(ada.email);
+      const message = mailer.sent.at(-1);
+      expect(message?.subject).toBe('Your sign-in link for Doing With');
+      expect(message?.text).toContain(`http://localhost:3000/sign-in/link/${token}`);
+      expect(await auth().checkSignInLink(token)).toBe(true);
+      expect(await auth().useSignInLink(token)).toEqual({ ok: true, value: { accountId: ada.accountId, organisationId: ada.organisationId, language: null, signedInAt: clock.now().toISOString() } });
+      expect(await auth().useSignInLink(token)).toEqual({ ok: false, kind: 'not_found' });
+      expect(await auth().checkSignInLink(token)).toBe(false);
+      expect(await auditActions(ada.accountId)).toEqual(['account.signed_in']);
+    });
+
+    it('keeps only a hash of the token in the database', async () => {
+      const ada = await member();
+      auth().requestSignInLink({ email: ada.email });
+      const token = await tokenSentTo(ada.email);
+      const rows = await db.kysely.selectFrom('auth_tokens').selectAll().where('email', '=', ada.email).execute();
+      expect(rows).toHaveLength(1);
+      expect(JSON.stringify(rows)).not.toContain(token);
+    });
+
+    it('works for 15 minutes and not a moment longer', async () => {
+      const ada = await member();
+      auth().requestSignInLink({ email: ada.email });
+      const inTime = await tokenSentTo(ada.email);
+      clock.advance(15 * MINUTE - 1);
+      expect((await auth().useSignInLink(inTime)).ok).toBe(true);
+
+      auth().requestSignInLink({ email: ada.email });
+      const late = await tokenSentTo(ada.email);
+      clock.advance(15 * MINUTE);
+      expect(await auth().checkSignInLink(late)).toBe(false);
+      expect(await auth().useSignInLink(late)).toEqual({ ok: false, kind: 'not_found' });
+    });
+
+    it('stops an older link working when a new one is sent', async () => {
+      const ada = await member();
+      auth().requestSignInLink({ email: ada.email });
+      const older = await tokenSentTo(ada.email);
+      auth().requestSignInLink({ email: ada.email });
+      const newer = await tokenSentTo(ada.email);
+      expect(newer).not.toBe(older);
+      expect(await auth().useSignInLink(older)).toEqual({ ok: false, kind: 'not_found' });
+      expect((await auth().useSignInLink(newer)).ok).toBe(true);
+    });
+
+    it('sends nothing to an email with no account', async () => {
+      const before = mailer.sent.length;
+      auth().requestSignInLink({ email: `nobody-${newId()}@test.example` });
+      await mailer.idle();
+      expect(mailer.sent.length).toBe(before);
+    });
+
+    it('sends at most 5 emails an hour to one address', async () => {
+      const ada = await member();
+      for (let i = 0; i < 7; i += 1) auth().requestSignInLink({ email: ada.email });
+      await mailer.idle();
+      expect(mailer.sent.filter((m) => m.to === ada.email)).toHaveLength(5);
+      clock.advance(60 * MINUTE);
+      auth().requestSignInLink({ email: ada.email });
+      await mailer.idle();
+      expect(mailer.sent.filter((m) => m.to === ada.email)).toHaveLength(6);
+    });
+
+    it('refuses tokens that are not tokens without asking the database', async () => {
+      expect(await auth().useSignInLink('../../etc/passwd')).toEqual({ ok: false, kind: 'not_found' });
+      expect(await auth().checkSignInLink('')).toBe(false);
+    });
+  });
+
+  describe('password reset', () => {
+    it('sets the new password, ends every session of the account and no one else’s, and works once', async () => {
+      const ada = await member();
+      const bo = await member();
+      const adaSessions = [await insertSession(ada.accountId), await insertSession(ada.accountId)];
+      const boSession = await insertSession(bo.accountId);
+      auth().requestPasswordReset({ email: ada.email });
+      const token = await tokenSentTo(ada.email);
+      expect(mailer.sent.at(-1)?.text).toContain(`http://localhost:3000/password-reset/${token}`);
+      expect(await auth().checkPasswordReset(token)).toBe(true);
+
+      const result = await auth().resetPassword({ token, password: NEW_PASSWORD });
+      expect(result.ok).toBe(true);
+      expect(await sessionsOf(ada.accountId)).toEqual([]);
+      expect(adaSessions).toHaveLength(2);
+      expect(await sessionsOf(bo.accountId)).toEqual([boSession]);
+
+      expect((await auth().signIn({ email: ada.email, password: TEST_PASSWORD, ip: '10.3.0.1' })).ok).toBe(false);
+      expect((await auth().signIn({ email: ada.email, password: NEW_PASSWORD, ip: '10.3.0.1' })).ok).toBe(true);
+      expect(await auditActions(ada.accountId)).toEqual(['account.password_reset', 'account.signed_in']);
+
+      expect(await auth().resetPassword({ token, password: 'yet another passphrase' })).toEqual({ ok: false, kind: 'not_found' });
+      expect((await auth().signIn({ email: ada.email, password: NEW_PASSWORD, ip: '10.3.0.1' })).ok).toBe(true);
+    });
+
+    it('expires after an hour', async () => {
+      const ada = await member();
+      auth().requestPasswordReset({ email: ada.email });
+      const token = await tokenSentTo(ada.email);
+      clock.advance(60 * MINUTE);
+      expect(await auth().checkPasswordReset(token)).toBe(false);
+      expect(await auth().resetPassword({ token, password: NEW_PASSWORD })).toEqual({ ok: false, kind: 'not_found' });
+    });
+
+    it('does not accept a sign-in link as a reset, nor a reset as a sign-in link', async () => {
+      const ada = await member();
+      auth().requestSignInLink({ email: ada.email });
+      const link = await tokenSentTo(ada.email);
+      auth().requestPasswordReset({ email: ada.email });
+      const reset = await tokenSentTo(ada.email);
+
+      expect(await auth().checkPasswordReset(link)).toBe(false);
+      expect(await auth().resetPassword({ token: link, password: NEW_PASSWORD })).toEqual({ ok: false, kind: 'not_found' });
+      expect(await auth().checkSignInLink(reset)).toBe(false);
+      expect(await auth().useSignInLink(reset)).toEqual({ ok: false, kind: 'not_found' });
+      // Both still work for what they are for.
+      expect((await auth().useSignInLink(link)).ok).toBe(true);
+      expect((await auth().resetPassword({ token: reset, password: NEW_PASSWORD })).ok).toBe(true);
+    });
+  });
+
+  describe('changing a password', () => {
+    it('needs the current password, and ends every other session of the account', async () => {
+      const ada = await member();
+      const current = await insertSession(ada.accountId);
+      const other = await insertSession(ada.accountId);
+      expect(await auth().changePassword(ada, { current: 'wrong', password: NEW_PASSWORD, keepSid: current })).toEqual({
+        ok: false, kind: 'invalid', errors: { currentPassword: 'errors.password.current_wrong' },
+      });
+      expect((await sessionsOf(ada.accountId)).sort()).toEqual([current, other].sort());
+      expect(await auth().changePassword(ada, { current: TEST_PASSWORD, password: NEW_PASSWORD, keepSid: current })).toEqual({ ok: true, value: null });
+      expect(await sessionsOf(ada.accountId)).toEqual([current]);
+      expect((await auth().signIn({ email: ada.email, password: NEW_PASSWORD, ip: '10.4.0.1' })).ok).toBe(true);
+    });
+  });
+
+  describe('invitations', () => {
+    it('lets a facilitator invite members and facilitators, but not admins', async () => {
+      const facilitator = await member({ permission: 'facilitator' });
+      const email = `new-${newId()}@test.example`;
+      expect(await auth().invite(facilitator, { email, displayName: 'Bo', permission: 'admin' })).toEqual({
+        ok: false, kind: 'invalid', errors: { permission: 'errors.invite.admin_only' },
+      });
+      const tokens = await db.kysely.selectFrom('auth_tokens').select('id').where('email', '=', email).execute();
+      expect(tokens).toEqual([]);
+      expect((await auth().invite(facilitator, { email, displayName: 'Bo', permission: 'facilitator' })).ok).toBe(true);
+    });
+
+    it('does not let a member invite anyone', async () => {
+      const plain = await member();
+      expect(await auth().invite(plain, { email: `new-${newId()}@test.example`, displayName: 'Bo', permission: 'member' })).toEqual({ ok: false, kind: 'forbidden' });
+    });
+
+    it('does not invite someone who already belongs to the organisation', async () => {
+      const admin = await member({ permission: 'admin' });
+      const existing = await makeMember(db.kysely, admin.organisationId);
+      expect(await auth().invite(admin, { email: existing.email, displayName: 'Again', permission: 'member' })).toEqual({
+        ok: false, kind: 'invalid', errors: { email: 'errors.invite.already_member' },
+      });
+    });
+
+    it('creates an account and a person with the invited permission when a new person accepts, once', async () => {
+      const admin = await member({ permission: 'admin' });
+      const email = `new-${newId()}@test.example`;
+      const invited = await auth().invite(admin, { email, displayName: 'Bo Invited', permission: 'facilitator' });
+      expect(invited.ok).toBe(true);
+      const token = await tokenSentTo(email);
+      expect(invited.ok && invited.value.link).toBe(`http://localhost:3000/invitations/${token}`);
+      expect(mailer.sent.at(-1)?.text).toContain(admin.displayName);
+
+      expect(await auth().checkInvitation(token)).toEqual({ ok: true, value: expect.objectContaining({ email, displayName: 'Bo Invited', accountExists: false }) as unknown });
+      const accepted = await auth().acceptInvitation({ token, displayName: 'Bo', password: NEW_PASSWORD, signedInAccountId: null, language: 'it' });
+      expect(accepted.ok).toBe(true);
+      if (!accepted.ok) return;
+      expect(accepted.value.organisationId).toBe(admin.organisationId);
+
+      const account = await db.kysely.selectFrom('accounts').selectAll().where('email', '=', email).executeTakeFirstOrThrow();
+      expect(account.id).toBe(accepted.value.accountId);
+      expect(account.language).toBe('it');
+      expect(account.last_organisation_id).toBe(admin.organisationId);
+      const people = await db.kysely.selectFrom('people').selectAll().where('account_id', '=', account.id).execute();
+      expect(people.map((p) => [p.organisation_id, p.display_name, p.permission])).toEqual([[admin.organisationId, 'Bo', 'facilitator']]);
+      expect((await auth().signIn({ email, password: NEW_PASSWORD, ip: '10.5.0.1' })).ok).toBe(true);
+
+      const again = await auth().acceptInvitation({ token, displayName: 'Bo again', password: NEW_PASSWORD, signedInAccountId: null, language: null });
+      expect(again).toEqual({ ok: false, kind: 'not_found' });
+      expect(await db.kysely.selectFrom('people').select('id').where('account_id', '=', account.id).execute()).toHaveLength(1);
+    });
+
+    it('asks a new person for a password', async () => {
+      const admin = await member({ permission: 'admin' });
+      const email = `new-${newId()}@test.example`;
+      await auth().invite(admin, { email, displayName: 'Bo', permission: 'member' });
+      const token = await tokenSentTo(email);
+      expect(await auth().acceptInvitation({ token, displayName: 'Bo', password: null, signedInAccountId: null, language: null })).toEqual({
+        ok: false, kind: 'invalid', errors: { password: 'errors.password.required' },
+      });
+      expect((await auth().checkInvitation(token)).ok).toBe(true); // not used up
+    });
+
+    it('lets an existing account accept only when signed in as that account', async () => {
+      const admin = await member({ permission: 'admin' });
+      const elsewhere = await member(); // has an account, in another organisation
+      const stranger = await member();
+      await auth().invite(admin, { email: elsewhere.email, displayName: 'Cy', permission: 'member' });
+      const token = await tokenSentTo(elsewhere.email);
+      expect(await auth().checkInvitation(token)).toEqual({ ok: true, value: expect.objectContaining({ accountExists: true }) as unknown });
+
+      const input = { token, displayName: 'Cy', password: null, language: null };
+      expect(await auth().acceptInvitation({ ...input, signedInAccountId: null })).toEqual({ ok: false, kind: 'forbidden' });
+      expect(await auth().acceptInvitation({ ...input, signedInAccountId: stranger.accountId })).toEqual({ ok: false, kind: 'forbidden' });
+      expect(await auth().acceptInvitation({ ...input, password: 'a password to take it over', signedInAccountId: null })).toEqual({ ok: false, kind: 'forbidden' });
+      expect((await auth().listMemberships(elsewhere.accountId)).map((m) => m.organisationId)).toEqual([elsewhere.organisationId]);
+
+      const accepted = await auth().acceptInvitation({ ...input, signedInAccountId: elsewhere.accountId });
+      expect(accepted.ok && accepted.value.accountId).toBe(elsewhere.accountId);
+      expect((await auth().listMemberships(elsewhere.accountId)).map((m) => m.organisationId).sort()).toEqual(
+        [elsewhere.organisationId, admin.organisationId].sort(),
+      );
+      // The password did not change.
+      expect((await auth().signIn({ email: elsewhere.email, password: TEST_PASSWORD, ip: '10.6.0.1' })).ok).toBe(true);
+      expect(await auth().acceptInvitation({ ...input, signedInAccountId: elsewhere.accountId })).toEqual({ ok: false, kind: 'not_found' });
+    });
+
+    it('expires after 14 days', async () => {
+      const admin = await member({ permission: 'admin' });
+      const email = `new-${newId()}@test.example`;
+      await auth().invite(admin, { email, displayName: 'Di', permission: 'member' });
+      const token = await tokenSentTo(email);
+      clock.advance(14 * 24 * 60 * MINUTE);
+      expect(await auth().checkInvitation(token)).toEqual({ ok: false, kind: 'not_found' });
+    });
+
+    it('writes audit rows for the invitation and its acceptance, without the email address', async () => {
+      const admin = await member({ permission: 'admin' });
+      const email = `new-${newId()}@test.example`;
+      await auth().invite(admin, { email, displayName: 'Ed', permission: 'member' });
+      const invitedRows = await db.kysely.selectFrom('audit_events').selectAll().where('actor_account_id', '=', admin.accountId).execute();
+      expect(invitedRows.map((r) => [r.action, r.organisation_id, r.subject_type])).toEqual([['person.invited', admin.organisationId, 'invitation']]);
+      expect(JSON.parse(invitedRows[0]?.detail ?? '')).toEqual({ permission: 'member' });
+      expect(JSON.stringify(invitedRows)).not.toContain(email);
+
+      const token = await tokenSentTo(email);
+      const accepted = await auth().acceptInvitation({ token, displayName: 'Ed', password: NEW_PASSWORD, signedInAccountId: null, language: null });
+      if (!accepted.ok) throw new Error('could not accept');
+      expect(await auditActions(accepted.value.accountId)).toEqual(['invitation.accepted']);
+    });
+
+    it('does not accept an invitation as a sign-in link or a reset', async () => {
+      const admin = await member({ permission: 'admin' });
+      const email = `new-${newId()}@test.example`;
+      await auth().invite(admin, { email, displayName: 'Fi', permission: 'member' });
+      const token = await tokenSentTo(email);
+      expect(await auth().useSignInLink(token)).toEqual({ ok: false, kind: 'not_found' });
+      expect(await auth().resetPassword({ token, password: NEW_PASSWORD })).toEqual({ ok: false, kind: 'not_found' });
+      expect((await auth().checkInvitation(token)).ok).toBe(true);
+    });
+  });
+
+  describe('organisations and language', () => {
+    it('remembers the organisation last used, and refuses one the account does not belong to', async () => {
+      const ada = await member();
+      const second = await makeOrganisation(db.kysely, { name: 'ZZZ Second' });
+      await makeMember(db.kysely, second, { email: ada.email });
+      const notMine = await makeOrganisation(db.kysely);
+      expect(await auth().rememberOrganisation(ada.accountId, notMine)).toEqual({ ok: false, kind: 'not_found' });
+      expect(await auth().rememberOrganisation(ada.accountId, second)).toEqual({ ok: true, value: null });
+      const signedIn = await auth().signIn({ email: ada.email, password: TEST_PASSWORD, ip: '10.7.0.1' });
+      expect(signedIn.ok && signedIn.value.organisationId).toBe(second);
+    });
+
+    it('keeps the chosen language on the account', async () => {
+      const ada = await member();
+      await auth().setLanguage(ada.accountId, 'it');
+      const signedIn = await auth().signIn({ email: ada.email, password: TEST_PASSWORD, ip: '10.7.0.2' });
+      expect(signedIn.ok && signedIn.value.language).toBe('it');
+    });
+  });
+
+  describe('clean-up', () => {
+    it('removes expired sessions and finished rate-limit windows, and keeps the rest', async () => {
+      const ada = await member();
+      const live = await insertSession(ada.accountId);
+      await db.kysely.insertInto('sessions').values({ sid: newId(), account_id: ada.accountId, data: '{}', expires_at: clock.now().toISOString(), created_at: clock.now().toISOString() }).execute();
+      await db.kysely.insertInto('rate_limits').values({ key: `old-${newId()}`, hits: 3, reset_at: clock.now().toISOString() }).execute();
+      const current = `current-${newId()}`;
+      await db.kysely.insertInto('rate_limits').values({ key: current, hits: 3, reset_at: new Date(clock.now().getTime() + MINUTE).toISOString() }).execute();
+      await auth().purgeExpired();
+      expect(await sessionsOf(ada.accountId)).toEqual([live]);
+      const keys = await db.kysely.selectFrom('rate_limits').select('key').where('reset_at', '<=', clock.now().toISOString()).execute();
+      expect(keys).toEqual([]);
+      expect(await db.kysely.selectFrom('rate_limits').select('key').where('key', '=', current).execute()).toHaveLength(1);
+    });
+  });
+
+  it('keeps the audit log append-only: the database refuses to change or remove a row', async () => {
+    const ada = await member();
+    await auth().signIn({ email: ada.email, password: TEST_PASSWORD, ip: '10.8.0.1' });
+    const row = await db.kysely.selectFrom('audit_events').selectAll().where('actor_account_id', '=', ada.accountId).executeTakeFirstOrThrow();
+    await expect(db.kysely.updateTable('audit_events').set({ action: 'nothing.happened' }).where('id', '=', row.id).execute()).rejects.toThrow(/append-only/);
+    await expect(db.kysely.deleteFrom('audit_events').where('id', '=', row.id).execute()).rejects.toThrow(/append-only/);
+    await expect(db.kysely.transaction().execute(async (trx) => trx.deleteFrom('audit_events').execute())).rejects.toThrow(/append-only/);
+    expect(await db.kysely.selectFrom('audit_events').selectAll().where('id', '=', row.id).executeTakeFirst()).toEqual(row);
+  });
+});
