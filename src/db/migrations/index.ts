@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-22-001-foundation.js';
+import * as projects from './2026-11-22-003-projects.js';
 
 /** Every migration, in order. Names are dated and never change once shipped. */
 export const migrations: Record<string, Migration> = {
   '2026-11-22-001-foundation': foundation,
+  '2026-11-22-003-projects': projects,
 };
