@@ -5,6 +5,7 @@ import type { Clock } from './shared/clock.js';
 import type { Mailer } from './shared/mailer.js';
 import { createAuthService } from './modules/auth/auth.service.js';
 import { createOrganisationsService } from './modules/organisations/organisations.service.js';
+import { createProjectsService } from './modules/projects/projects.service.js';
 
 export interface ServiceDeps {
   readonly db: Db;
@@ -17,10 +18,12 @@ export interface ServiceDeps {
 export function createServices({ db, clock, mailer, config }: ServiceDeps) {
   const audit = createAuditWriter(clock);
   const common = { db: db.kysely, clock, audit };
+  const projects = createProjectsService({ ...common, mailer, baseUrl: config.baseUrl });
   return {
     audit,
     auth: createAuthService({ ...common, mailer, baseUrl: config.baseUrl }),
     organisations: createOrganisationsService(common),
+    projects,
   };
 }
 

@@ -1,0 +1,250 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/database.js';
+import { fromDbBool, newId, toCount, toDbBool } from '../../db/portable.js';
+import type { Circle, Domain, EqualDeliveryAnswer, Level, Stage, TellBy, Visibility } from './projects.registry.js';
+
+export type Db = Kysely<Database> | Transaction<Database>;
+
+/** Someone named in a history or a list. A person who has left the organisation shows as "Former member". */
+export interface PersonRef {
+  readonly id: string | null;
+  /** Null for a former member: their name is not shown any more. */
+  readonly name: string | null;
+  readonly former: boolean;
+}
+
+export function personRef(id: string | null, name: string | null, archivedAt: string | null): PersonRef {
+  const former = id === null || name === null || archivedAt !== null;
+  return { id: former ? null : id, name: former ? null : name, former };
+}
+
+export interface Project {
+  readonly id: string;
+  readonly title: string;
+  readonly purpose: string;
+  readonly whoFor: string;
+  readonly startsOn: string | null;
+  readonly endsOn: string | null;
+  readonly visibility: Visibility;
+  readonly stage: Stage;
+  readonly cycle: number;
+  readonly reviewOpen: boolean;
+  readonly createdAt: string;
+}
+
+/** Where the viewer is in this project's circle. */
+export interface Membership {
+  readonly circle: Circle;
+  readonly level: Level;
+  readonly domain: Domain;
+  readonly tellBy: TellBy;
+  readonly wantsMoreAt: string | null;
+}
+
+const PROJECT_COLUMNS = [
+  'projects.id', 'projects.title', 'projects.purpose', 'projects.who_for', 'projects.starts_on', 'projects.ends_on',
+  'projects.visibility', 'projects.stage', 'projects.cycle', 'projects.review_open', 'projects.created_at',
+] as const;
+
+type ProjectRow = {
+  id: string; title: string; purpose: string; who_for: string; starts_on: string | null; ends_on: string | null;
+  visibility: Visibility; stage: Stage; cycle: number; review_open: number; created_at: string;
+};
+
+function toProject(row: ProjectRow): Project {
+  return {
+    id: row.id, title: row.title, purpose: row.purpose, whoFor: row.who_for, startsOn: row.starts_on, endsOn: row.ends_on,
+    visibility: row.visibility, stage: row.stage, cycle: row.cycle, reviewOpen: fromDbBool(row.review_open), createdAt: row.created_at,
+  };
+}
+
+/** The project and the viewer's place in it, in one query. Another organisation's project is not found. */
+export async function findProjectForViewer(db: Db, organisationId: string, projectId: string, personId: string): Promise<{ project: Project; membership: Membership | null } | undefined> {
+  const row = await db
+    .selectFrom('projects')
+    .leftJoin('circle_members as me', (join) =>
+      join
+        .onRef('me.project_id', '=', 'projects.id')
+        .on('me.organisation_id', '=', organisationId)
+        .on('me.person_id', '=', personId)
+        .on('me.left_at', 'is', null),
+    )
+    .select([...PROJECT_COLUMNS, 'me.circle', 'me.level', 'me.domain', 'me.tell_by', 'me.wants_more_at'])
+    .where('projects.organisation_id', '=', organisationId)
+    .where('projects.id', '=', projectId)
+    .where('projects.archived_at', 'is', null)
+    .executeTakeFirst();
+  if (row === undefined) return undefined;
+  const membership =
+    row.circle === null || row.level === null || row.domain === null || row.tell_by === null
+      ? null
+      : { circle: row.circle, level: row.level, domain: row.domain, tellBy: row.tell_by, wantsMoreAt: row.wants_more_at };
+  return { project: toProject(row), membership };
+}
+
+export interface ProjectListItem {
+  readonly project: Project;
+  readonly myCircle: Circle | null;
+  readonly circleSize: number;
+  readonly equalDelivery: EqualDeliveryAnswer | null;
+}
+
+/** Projects the viewer may see: open ones, ones they are in, or all of them for admins. */
+export async function listProjectsForViewer(db: Db, organisationId: string, personId: string, seesAll: boolean): Promise<ProjectListItem[]> {
+  let query = db
+    .selectFrom('projects')
+    .leftJoin('circle_members as me', (join) =>
+      join
+        .onRef('me.project_id', '=', 'projects.id')
+        .on('me.organisation_id', '=', organisationId)
+        .on('me.person_id', '=', personId)
+        .on('me.left_at', 'is', null),
+    )
+    .leftJoin('project_agreements as agreement', (join) =>
+      join.onRef('agreement.project_id', '=', 'projects.id').on('agreement.organisation_id', '=', organisationId),
+    )
+    .select((eb) => [
+      ...PROJECT_COLUMNS,
+      'me.circle as my_circle',
+      'agreement.equal_delivery',
+      eb
+        .selectFrom('circle_members as cm')
+        .innerJoin('people as p', 'p.id', 'cm.person_id')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('cm.project_id', '=', 'projects.id')
+        .where('cm.organisation_id', '=', organisationId)
+        .where('cm.left_at', 'is', null)
+        .where('p.archived_at', 'is', null)
+        .as('circle_size'),
+    ])
+    .where('projects.organisation_id', '=', organisationId)
+    .where('projects.archived_at', 'is', null);
+  if (!seesAll) query = query.where((eb) => eb.or([eb('projects.visibility', '=', 'open'), eb('me.id', 'is not', null)]));
+  const rows = await query.orderBy('projects.title').orderBy('projects.id').execute();
+  return rows.map((row) => ({
+    project: toProject(row),
+    myCircle: row.my_circle,
+    circleSize: toCount(row.circle_size),
+    equalDelivery: row.equal_delivery,
+  }));
+}
+
+export interface ProjectValues {
+  readonly title: string;
+  readonly purpose: string;
+  readonly whoFor: string;
+  readonly startsOn: string | null;
+  readonly endsOn: string | null;
+  readonly visibility: Visibility;
+}
+
+export async function insertProject(db: Db, organisationId: string, input: ProjectValues & { createdBy: string; now: string; stage?: Stage }): Promise<string> {
+  const id = newId();
+  await db
+    .insertInto('projects')
+    .values({
+      id, organisation_id: organisationId, title: input.title, purpose: input.purpose, who_for: input.whoFor,
+      starts_on: input.startsOn, ends_on: input.endsOn, visibility: input.visibility, stage: input.stage ?? 'inform', cycle: 1,
+      review_open: toDbBool(false), created_by: input.createdBy, created_at: input.now, updated_at: input.now, archived_at: null, archived_by: null,
+    })
+    .execute();
+  return id;
+}
+
+export async function updateProject(db: Db, organisationId: string, projectId: string, input: ProjectValues & { now: string }): Promise<void> {
+  await db
+    .updateTable('projects')
+    .set({ title: input.title, purpose: input.purpose, who_for: input.whoFor, starts_on: input.startsOn, ends_on: input.endsOn, visibility: input.visibility, updated_at: input.now })
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', projectId)
+    .execute();
+}
+
+/** Move the stage only if it is still where the person saw it (two people moving at once: one wins). */
+export async function moveStage(db: Db, organisationId: string, projectId: string, from: Stage, to: Stage, cycle: number, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable('projects')
+    .set({ stage: to, cycle, updated_at: now })
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', projectId)
+    .where('stage', '=', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function setReviewOpen(db: Db, organisationId: string, projectId: string, open: boolean, now: string): Promise<void> {
+  await db
+    .updateTable('projects')
+    .set({ review_open: toDbBool(open), updated_at: now })
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', projectId)
+    .execute();
+}
+
+export async function insertStageMove(
+  db: Db,
+  organisationId: string,
+  input: { projectId: string; from: Stage | null; to: Stage; cycle: number; note: string; movedBy: string; now: string },
+): Promise<void> {
+  await db
+    .insertInto('project_stage_moves')
+    .values({ id: newId(), organisation_id: organisationId, project_id: input.projectId, from_stage: input.from, to_stage: input.to, cycle: input.cycle, note: input.note, moved_by: input.movedBy, created_at: input.now })
+    .execute();
+}
+
+export interface StageMove {
+  readonly from: Stage | null;
+  readonly to: Stage;
+  readonly cycle: number;
+  readonly note: string;
+  readonly by: PersonRef;
+  readonly at: string;
+}
+
+export async function listStageMoves(db: Db, organisationId: string, projectId: string): Promise<StageMove[]> {
+  const rows = await db
+    .selectFrom('project_stage_moves as m')
+    .leftJoin('people as p', 'p.id', 'm.moved_by')
+    .select(['m.from_stage', 'm.to_stage', 'm.cycle', 'm.note', 'm.moved_by', 'm.created_at', 'p.display_name', 'p.archived_at'])
+    .where('m.organisation_id', '=', organisationId)
+    .where('m.project_id', '=', projectId)
+    .orderBy('m.created_at', 'desc')
+    .orderBy('m.id', 'desc')
+    .execute();
+  return rows.map((r) => ({ from: r.from_stage, to: r.to_stage, cycle: r.cycle, note: r.note, by: personRef(r.moved_by, r.display_name, r.archived_at), at: r.created_at }));
+}
+
+/** How many people are in each circle now (people who have left the organisation are not counted). */
+export async function circleCounts(db: Db, organisationId: string, projectId: string): Promise<Record<Circle, number>> {
+  const rows = await db
+    .selectFrom('circle_members as cm')
+    .innerJoin('people as p', 'p.id', 'cm.person_id')
+    .select((eb) => ['cm.circle', eb.fn.countAll<number>().as('n')])
+    .where('cm.organisation_id', '=', organisationId)
+    .where('cm.project_id', '=', projectId)
+    .where('cm.left_at', 'is', null)
+    .where('p.archived_at', 'is', null)
+    .groupBy('cm.circle')
+    .execute();
+  const counts: Record<Circle, number> = { co_producers: 0, participants: 0, involved: 0, consulted: 0 };
+  for (const row of rows) counts[row.circle] = toCount(row.n);
+  return counts;
+}
+
+export interface WorkSummary {
+  readonly openTasks: number;
+  readonly updates: number;
+  readonly criteria: number;
+}
+
+/** Counts for the project page, in one query. */
+export async function workSummary(db: Db, organisationId: string, projectId: string): Promise<WorkSummary> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb.selectFrom('project_tasks').select(eb.fn.countAll<number>().as('n')).where('organisation_id', '=', organisationId).where('project_id', '=', projectId).where('status', '=', 'open').as('open_tasks'),
+      eb.selectFrom('project_updates').select(eb.fn.countAll<number>().as('n')).where('organisation_id', '=', organisationId).where('project_id', '=', projectId).as('updates'),
+      eb.selectFrom('success_criteria').select(eb.fn.countAll<number>().as('n')).where('organisation_id', '=', organisationId).where('project_id', '=', projectId).where('archived_at', 'is', null).as('criteria'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { openTasks: toCount(row.open_tasks), updates: toCount(row.updates), criteria: toCount(row.criteria) };
+}
