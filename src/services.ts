@@ -5,6 +5,8 @@ import type { Clock } from './shared/clock.js';
 import type { Mailer } from './shared/mailer.js';
 import { createAuthService } from './modules/auth/auth.service.js';
 import { createOrganisationsService } from './modules/organisations/organisations.service.js';
+import { createPeopleService } from './modules/people/people.service.js';
+import { noProjectRelationships } from './modules/people/people.relationships.js';
 import { createProjectsService } from './modules/projects/projects.service.js';
 
 export interface ServiceDeps {
@@ -23,6 +25,7 @@ export function createServices({ db, clock, mailer, config }: ServiceDeps) {
     audit,
     auth: createAuthService({ ...common, mailer, baseUrl: config.baseUrl }),
     organisations: createOrganisationsService(common),
+    people: createPeopleService({ ...common, relationships: noProjectRelationships }),
     projects,
   };
 }

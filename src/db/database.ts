@@ -1,4 +1,5 @@
 /** The database schema, in types. Keep in step with src/db/migrations. */
+import type { Generated } from 'kysely';
 
 export type Permission = 'member' | 'facilitator' | 'admin';
 export type TokenPurpose = 'sign_in_link' | 'invitation' | 'password_reset';
@@ -13,6 +14,8 @@ export interface OrganisationsTable {
   is_demo: number;
   created_at: string;
   updated_at: string;
+  profile_age_enabled: Generated<number>;
+  profile_picture_enabled: Generated<number>;
 }
 
 export interface AccountsTable {
@@ -36,6 +39,19 @@ export interface PeopleTable {
   updated_at: string;
   archived_at: string | null;
   archived_by: string | null;
+  known_as: string | null;
+  pronouns: string | null;
+  profile_visibility: Generated<ProfileVisibility>;
+  age_text: string | null;
+  perspective_description: string | null;
+  /** JSON array of participation way keys. */
+  participation_ways: Generated<string>;
+  /** JSON array of access need keys. */
+  access_needs: Generated<string>;
+  access_needs_other: string | null;
+  consent_note: string | null;
+  consent_recorded_by: string | null;
+  consent_recorded_at: string | null;
 }
 
 export interface SessionsTable {
@@ -253,6 +269,67 @@ export interface SuccessRatingsTable {
   updated_at: string;
 }
 
+// People and one-page profiles (src/modules/people, migration 2026-11-22-002-people-profiles).
+
+export type ProfileVisibility = 'organisation' | 'projects' | 'private';
+export type BuiltinHeadingKey = 'appreciate' | 'important' | 'support';
+export type StrengthKind = 'offer' | 'grow';
+export type AppreciationStatus = 'pending' | 'accepted' | 'declined';
+
+export interface PersonPerspectivesTable {
+  organisation_id: string;
+  person_id: string;
+  perspective: string;
+}
+
+export interface ProfileHeadingsTable {
+  id: string;
+  organisation_id: string;
+  builtin_key: BuiltinHeadingKey | null;
+  label: string;
+  position: number;
+  created_at: string;
+  updated_at: string;
+  archived_at: string | null;
+}
+
+export interface ProfileAnswersTable {
+  organisation_id: string;
+  person_id: string;
+  heading_key: string;
+  body: string;
+  updated_at: string;
+}
+
+export interface StrengthsTable {
+  id: string;
+  organisation_id: string;
+  person_id: string;
+  kind: StrengthKind;
+  label: string;
+  label_normalised: string;
+  created_at: string;
+}
+
+export interface AppreciationsTable {
+  id: string;
+  organisation_id: string;
+  person_id: string;
+  author_person_id: string;
+  body: string;
+  status: AppreciationStatus;
+  created_at: string;
+  decided_at: string | null;
+}
+
+export interface PersonPicturesTable {
+  person_id: string;
+  organisation_id: string;
+  content_type: 'image/png' | 'image/jpeg';
+  bytes: Buffer;
+  created_at: string;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   accounts: AccountsTable;
@@ -261,6 +338,12 @@ export interface Database {
   auth_tokens: AuthTokensTable;
   rate_limits: RateLimitsTable;
   audit_events: AuditEventsTable;
+  person_perspectives: PersonPerspectivesTable;
+  profile_headings: ProfileHeadingsTable;
+  profile_answers: ProfileAnswersTable;
+  strengths: StrengthsTable;
+  appreciations: AppreciationsTable;
+  person_pictures: PersonPicturesTable;
   projects: ProjectsTable;
   project_stage_moves: ProjectStageMovesTable;
   circle_members: CircleMembersTable;

@@ -3,10 +3,12 @@ import type { Services } from '../services.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { organisationsRoutes } from './organisations/organisations.routes.js';
 import { pagesRoutes } from './pages/pages.routes.js';
+import { peopleRoutes } from './people/people.routes.js';
 
 /** Every module's routes, in a fixed order. */
 export function registerModules(app: FastifyInstance, services: Services): void {
   pagesRoutes(app, services);
   authRoutes(app, services);
   organisationsRoutes(app, services);
+  peopleRoutes(app, services);
 }

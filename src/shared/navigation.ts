@@ -11,11 +11,17 @@ interface Entry {
   readonly href: string;
   readonly key: string;
   readonly show: (actor: Actor) => boolean;
+  /** When the entry is the current page, if not simply "the path starts with href". */
+  readonly current?: (actor: Actor, path: string) => boolean;
 }
+
+const ownProfile = (actor: Actor, path: string) => path === `/people/${actor.personId}` || path.startsWith(`/people/${actor.personId}/`);
 
 /** The main navigation. Modules add their entries here, in the order people meet them. */
 const ENTRIES: readonly Entry[] = [
   { href: '/', key: 'nav.home', show: () => true },
+  { href: '/people', key: 'nav.people', show: () => true, current: (actor, path) => !ownProfile(actor, path) && (path === '/people' || path.startsWith('/people/')) },
+  { href: '/profile', key: 'nav.profile', show: () => true, current: ownProfile },
   { href: '/admin/people', key: 'nav.people_admin', show: (actor) => atLeast(actor, 'facilitator') },
   { href: '/admin/organisation', key: 'nav.organisation', show: (actor) => atLeast(actor, 'admin') },
   { href: '/account', key: 'nav.account', show: () => true },
@@ -27,6 +33,9 @@ export function navigationFor(actor: Actor | null, path: string, t: TFunction): 
   return ENTRIES.filter((entry) => entry.show(actor)).map((entry) => ({
     href: entry.href,
     text: t(entry.key),
-    active: entry.href === '/' ? current === '/' : current === entry.href || current.startsWith(`${entry.href}/`),
+    active:
+      entry.current !== undefined
+        ? entry.current(actor, current)
+        : entry.href === '/' ? current === '/' : current === entry.href || current.startsWith(`${entry.href}/`),
   }));
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, Permission } from '../../db/database.js';
 import { newId, toDbBool } from '../../db/portable.js';
 import { hashPassword } from '../../shared/passwords.js';
+import { seedDemoPeople } from './demo-people.js';
 
 /** Demo people for trying Doing With. `.example` addresses can never receive real mail. */
 export const DEMO_ORGANISATIONS = [
@@ -34,6 +35,7 @@ export const DEMO_ACCOUNTS: readonly { email: string; name: string; memberships:
     ],
   },
   { email: 'giulia@colline.example', name: 'Giulia Bianchi', memberships: [{ organisation: 'colline', permission: 'admin' }] },
+  { email: 'grace@riverside.example', name: 'Grace Adeyemi', memberships: [{ organisation: 'riverside', permission: 'member' }] },
 ];
 
 export interface DemoSignIn {
@@ -76,6 +78,7 @@ export async function seedDemoIfNew(
   const passwordHash = await hashPassword(options.password);
   await db.transaction().execute(async (trx) => {
     const organisationIds = new Map<string, string>();
+    const personIds = new Map<string, string>();
     for (const organisation of DEMO_ORGANISATIONS) {
       const id = newId();
       organisationIds.set(organisation.key, id);
@@ -103,12 +106,15 @@ export async function seedDemoIfNew(
       for (const membership of account.memberships) {
         const organisationId = organisationIds.get(membership.organisation);
         if (organisationId === undefined) throw new Error(`unknown demo organisation ${membership.organisation}`);
+        const personId = newId();
+        personIds.set(`${membership.organisation}:${account.name}`, personId);
         await trx
           .insertInto('people')
-          .values({ id: newId(), organisation_id: organisationId, account_id: accountId, display_name: account.name, permission: membership.permission, created_at: now, updated_at: now, archived_at: null, archived_by: null })
+          .values({ id: personId, organisation_id: organisationId, account_id: accountId, display_name: account.name, permission: membership.permission, created_at: now, updated_at: now, archived_at: null, archived_by: null })
           .execute();
       }
     }
+    await seedDemoPeople(trx, organisationIds, personIds, options.now ?? new Date());
   });
   return { created: true, accounts: await demoSignIns(db) };
 }

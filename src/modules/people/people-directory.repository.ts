@@ -1,0 +1,123 @@
+/**
+ * The people directory and the team wall: who the viewer may see, searched by name or strength. A fixed number of
+ * queries whatever the number of people: one count, one page, then batched look-ups for that page.
+ */
+import type { ExpressionBuilder, Expression, Selectable, SqlBool } from 'kysely';
+import type { Database, ProfileVisibility, StrengthKind } from '../../db/database.js';
+import { containsInsensitive, toCount } from '../../db/portable.js';
+import type { DirectoryScope } from './people.permissions.js';
+import { normaliseLabel } from './people.registry.js';
+import type { Db } from './people.repository.js';
+
+export interface DirectoryFilter {
+  /** Name or strength, as typed. */
+  readonly q: string;
+  /** Only strengths offered, or wanted to grow; `any` also matches names. */
+  readonly kind: 'any' | StrengthKind;
+}
+
+export interface DirectoryRow {
+  readonly id: string;
+  readonly displayName: string;
+  readonly knownAs: string | null;
+  readonly pronouns: string | null;
+  readonly ageText: string | null;
+  readonly hasAccount: boolean;
+  readonly visibility: ProfileVisibility;
+}
+
+type PeopleEb = ExpressionBuilder<Database, 'people'>;
+
+/** The SQL twin of `scopeShows` in people.permissions.ts. */
+function visibleTo(eb: PeopleEb, scope: DirectoryScope): Expression<SqlBool> {
+  if (scope.everyone) return eb.lit(true);
+  const conditions: Expression<SqlBool>[] = [
+    eb('people.id', '=', scope.viewerPersonId),
+    eb('people.profile_visibility', '=', 'organisation'),
+  ];
+  if (scope.withoutAccount) conditions.push(eb('people.account_id', 'is', null));
+  if (scope.sharingProjectIds.length > 0) {
+    conditions.push(eb.and([eb('people.profile_visibility', '=', 'projects'), eb('people.id', 'in', [...scope.sharingProjectIds])]));
+  }
+  return eb.or(conditions);
+}
+
+function matches(eb: PeopleEb, organisationId: string, filter: DirectoryFilter): Expression<SqlBool> {
+  const needle = normaliseLabel(filter.q);
+  const withStrength = () => {
+    let strengths = eb
+      .selectFrom('strengths')
+      .select('strengths.person_id')
+      .where('strengths.organisation_id', '=', organisationId);
+    if (filter.kind !== 'any') strengths = strengths.where('strengths.kind', '=', filter.kind);
+    if (needle !== '') strengths = strengths.where((sub) => containsInsensitive(sub.ref('strengths.label_normalised'), needle));
+    return eb('people.id', 'in', strengths);
+  };
+  if (needle === '') return filter.kind === 'any' ? eb.lit(true) : withStrength();
+  if (filter.kind !== 'any') return withStrength();
+  return eb.or([
+    containsInsensitive(eb.ref('people.display_name'), needle),
+    containsInsensitive(eb.ref('people.known_as'), needle),
+    withStrength(),
+  ]);
+}
+
+const ROW_COLUMNS = ['people.id', 'people.display_name', 'people.known_as', 'people.pronouns', 'people.age_text', 'people.account_id', 'people.profile_visibility'] as const;
+
+function toRow(row: Pick<Selectable<Database['people']>, 'id' | 'display_name' | 'known_as' | 'pronouns' | 'age_text' | 'account_id' | 'profile_visibility'>): DirectoryRow {
+  return {
+    id: row.id,
+    displayName: row.display_name,
+    knownAs: row.known_as,
+    pronouns: row.pronouns,
+    ageText: row.age_text,
+    hasAccount: row.account_id !== null,
+    visibility: row.profile_visibility,
+  };
+}
+
+function base(db: Db, organisationId: string, scope: DirectoryScope, filter: DirectoryFilter) {
+  return db
+    .selectFrom('people')
+    .where('people.organisation_id', '=', organisationId)
+    .where('people.archived_at', 'is', null)
+    .where((eb) => visibleTo(eb, scope))
+    .where((eb) => matches(eb, organisationId, filter));
+}
+
+export async function countDirectory(db: Db, organisationId: string, scope: DirectoryScope, filter: DirectoryFilter): Promise<number> {
+  const row = await base(db, organisationId, scope, filter)
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
+  return toCount(row.count);
+}
+
+export async function listDirectory(
+  db: Db,
+  organisationId: string,
+  scope: DirectoryScope,
+  filter: DirectoryFilter,
+  limit: number,
+  offset: number,
+): Promise<DirectoryRow[]> {
+  const rows = await base(db, organisationId, scope, filter)
+    .select(ROW_COLUMNS)
+    .orderBy('people.display_name')
+    .orderBy('people.id')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  return rows.map(toRow);
+}
+
+/** The chosen people for a team wall, in the order of the directory, limited to those the viewer may see. */
+export async function listChosen(db: Db, organisationId: string, scope: DirectoryScope, personIds: readonly string[]): Promise<DirectoryRow[]> {
+  if (personIds.length === 0) return [];
+  const rows = await base(db, organisationId, scope, { q: '', kind: 'any' })
+    .where('people.id', 'in', [...personIds])
+    .select(ROW_COLUMNS)
+    .orderBy('people.display_name')
+    .orderBy('people.id')
+    .execute();
+  return rows.map(toRow);
+}

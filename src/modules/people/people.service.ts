@@ -1,0 +1,26 @@
+/**
+ * People and one-page profiles. Use cases take an explicit actor, authorise inside, and return Result values; they
+ * are grouped by area in people-*.service.ts and put together here.
+ */
+import { createAccess, type PeopleServiceDeps } from './people.access.js';
+import { appreciationUseCases } from './people-appreciations.service.js';
+import { directoryUseCases } from './people-directory.service.js';
+import { profileUseCases } from './people-profile.service.js';
+import { rightsUseCases } from './people-rights.service.js';
+import { templateUseCases } from './people-template.service.js';
+
+export type { PeopleServiceDeps } from './people.access.js';
+
+export function createPeopleService(deps: PeopleServiceDeps) {
+  const access = createAccess(deps);
+  return {
+    headings: (organisationId: string) => access.headings(organisationId),
+    ...profileUseCases(deps, access),
+    ...directoryUseCases(deps, access),
+    ...appreciationUseCases(deps, access),
+    ...rightsUseCases(deps, access),
+    ...templateUseCases(deps, access),
+  };
+}
+
+export type PeopleService = ReturnType<typeof createPeopleService>;
