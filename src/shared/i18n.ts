@@ -65,8 +65,39 @@ export function getI18n(): i18n {
   return created;
 }
 
+const translators = new Map<LanguageCode, TFunction>();
+
+/** The translator for a language: made once, and shared by every request in that language. */
 export function translatorFor(language: LanguageCode): TFunction {
-  return getI18n().getFixedT(language);
+  let translator = translators.get(language);
+  if (translator === undefined) {
+    translator = remembering(getI18n().getFixedT(language));
+    translators.set(language, translator);
+  }
+  return translator;
+}
+
+/** Far more than the product has keys; a bound on memory if a key were ever made from input. */
+const MAX_REMEMBERED = 10_000;
+
+/**
+ * i18next's `t` takes tens of microseconds a call, and a page makes dozens of calls. The strings are loaded once at
+ * start and never change, so a plain lookup (a key, no options) is remembered; anything with options (interpolation,
+ * plurals) still goes to i18next.
+ */
+function remembering(t: TFunction): TFunction {
+  const remembered = new Map<string, string>();
+  const call = t as unknown as (...args: unknown[]) => unknown;
+  const fast = (...args: unknown[]): unknown => {
+    const [key] = args;
+    if (args.length !== 1 || typeof key !== 'string') return call(...args);
+    const known = remembered.get(key);
+    if (known !== undefined) return known;
+    const value = call(key);
+    if (typeof value === 'string' && remembered.size < MAX_REMEMBERED) remembered.set(key, value);
+    return value;
+  };
+  return Object.assign(fast, t);
 }
 
 /** Pick from an Accept-Language header the first language we support. */
