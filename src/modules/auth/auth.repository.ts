@@ -275,3 +275,11 @@ export async function findOrganisationName(db: Db, organisationId: string): Prom
   const row = await db.selectFrom('organisations').select('name').where('id', '=', organisationId).executeTakeFirst();
   return row?.name;
 }
+
+export async function findOrganisationNameAndLanguage(db: Db, organisationId: string): Promise<{ name: string; defaultLanguage: string } | undefined> {
+  return db
+    .selectFrom('organisations')
+    .select(['name', 'default_language as defaultLanguage'])
+    .where('id', '=', organisationId)
+    .executeTakeFirst();
+}

@@ -214,6 +214,39 @@ export function createAuthService(deps: AuthServiceDeps) {
       return ok({ link });
     },
 
+    /**
+     * Invite the first admin of a new organisation (the command line does this; there is nobody to invite them yet).
+     * The email goes out through `mailer.later`: callers that must know it went (the command line) wait for
+     * `mailer.idle()`. The link is returned too, to hand over by other means when email is not set up.
+     */
+    async inviteFirstAdmin(organisationId: string, input: { email: string; displayName: string | null }): Promise<Result<{ link: string }>> {
+      const organisation = await repo.findOrganisationNameAndLanguage(db, organisationId);
+      if (organisation === undefined) return notFound();
+      const existing = await repo.findAccountByEmail(db, input.email);
+      if (existing !== undefined && (await repo.findMembership(db, existing.id, organisationId)) !== undefined) {
+        return invalid({ email: 'errors.invite.already_member' });
+      }
+      const token = newToken();
+      await db.transaction().execute(async (trx) => {
+        await repo.insertToken(trx, {
+          tokenHash: hashToken(token), purpose: 'invitation', email: input.email, accountId: existing?.id ?? null,
+          organisationId, permission: 'admin', displayName: input.displayName,
+          createdByAccountId: null, expiresAt: iso(INVITATION_DAYS * 86_400_000), now: iso(),
+        });
+        await audit.record(trx, { organisationId, actorAccountId: null, action: 'person.invited', subjectType: 'invitation', subjectId: null, detail: { permission: 'admin', firstAdmin: true } });
+      });
+      const link = `${baseUrl}/invitations/${token}`;
+      const t = translatorFor(languageOf(existing?.language ?? organisation.defaultLanguage));
+      mailer.later(() =>
+        mailer.send({
+          to: input.email,
+          subject: t('mail.first_admin.subject', { organisation: organisation.name }),
+          text: t('mail.first_admin.body', { organisation: organisation.name, url: link, days: INVITATION_DAYS }),
+        }),
+      );
+      return ok({ link });
+    },
+
     async checkInvitation(token: string): Promise<Result<{ organisationName: string; email: string; displayName: string; accountExists: boolean }>> {
       const row = await consumable(token, 'invitation');
       if (row?.organisationId == null) return notFound();
