@@ -34,6 +34,8 @@ export interface BuildOptions {
   readonly logger?: boolean | { level: string };
   /** Run migrations before serving (default true). */
   readonly migrate?: boolean;
+  /** Routes added after the modules, before the app is ready. Only the benchmark uses it, for its static twins. */
+  readonly extraRoutes?: (app: FastifyInstance) => void;
 }
 
 /** Build the app: plugins, then modules, in a fixed order. It never listens; server.ts and tests do. */
@@ -77,5 +79,6 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(viewsPlugin, { production: config.env !== 'development', demo: () => demo });
   await app.register(errorsPlugin);
   registerModules(app, services);
+  options.extraRoutes?.(app);
   return app;
 }

@@ -1,0 +1,120 @@
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+
+export const TARGETS = { ratio: 0.4, p99Ms: 100 } as const;
+
+export interface Figures {
+  readonly requestsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly requests: number;
+}
+
+export interface ScenarioResult {
+  readonly name: string;
+  readonly path: string;
+  readonly page: Figures;
+  readonly twin: Figures | undefined;
+  /** Database queries for one request of the page. */
+  readonly queriesPerRequest: number;
+}
+
+export interface RunInfo {
+  readonly date: string;
+  readonly commit: string;
+  readonly machine: string;
+  readonly node: string;
+  readonly connections: number;
+  readonly durationSeconds: number;
+}
+
+function git(args: string[]): string {
+  try {
+    return execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return '';
+  }
+}
+
+export function runInfo(connections: number, durationSeconds: number): RunInfo {
+  const commit = git(['rev-parse', '--short', 'HEAD']) || 'unknown';
+  const dirty = git(['status', '--porcelain', '--untracked-files=no']) !== '';
+  const model = cpus()[0]?.model.replace(/\s+/g, ' ').trim() ?? 'unknown CPU';
+  return {
+    date: new Date().toISOString().slice(0, 16).replace('T', ' '),
+    commit: dirty ? `${commit} (with uncommitted changes)` : commit,
+    machine: `${model}, ${availableParallelism()} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`,
+    node: process.version,
+    connections,
+    durationSeconds,
+  };
+}
+
+export function ratioOf(result: ScenarioResult): number | undefined {
+  return result.twin === undefined ? undefined : result.page.requestsPerSecond / result.twin.requestsPerSecond;
+}
+
+export function meetsTargets(result: ScenarioResult): boolean {
+  const ratio = ratioOf(result);
+  return (ratio === undefined || ratio >= TARGETS.ratio) && result.page.p99Ms <= TARGETS.p99Ms;
+}
+
+const round = (n: number) => Math.round(n).toLocaleString('en-GB');
+
+export function printResults(info: RunInfo, results: readonly ScenarioResult[], print: (line: string) => void): void {
+  print('');
+  print(`${info.date} UTC, commit ${info.commit}`);
+  print(`${info.machine}, Node ${info.node}; ${info.connections} connections for ${info.durationSeconds} s each`);
+  print('');
+  for (const result of results) {
+    const ratio = ratioOf(result);
+    print(`${result.name} (GET ${result.path})`);
+    print(`  page         ${round(result.page.requestsPerSecond).padStart(7)} req/s   p50 ${result.page.p50Ms} ms   p99 ${result.page.p99Ms} ms   ${result.queriesPerRequest} queries/request`);
+    if (result.twin !== undefined && ratio !== undefined) {
+      print(`  static twin  ${round(result.twin.requestsPerSecond).padStart(7)} req/s   p50 ${result.twin.p50Ms} ms   p99 ${result.twin.p99Ms} ms`);
+      print(`  ratio to static ${ratio.toFixed(2)} (target >= ${TARGETS.ratio})`);
+    }
+    print(`  p99 ${result.page.p99Ms} ms (target <= ${TARGETS.p99Ms} ms): ${meetsTargets(result) ? 'meets the targets' : 'MISSES a target'}`);
+    print('');
+  }
+}
+
+const HEADER = `# Benchmarks
+
+\`npm run bench\` (see \`bench/run.ts\`) starts Doing With in-process on a fresh SQLite database with the demo
+organisations, signs in over HTTP, and loads each page with [autocannon](https://github.com/mcollina/autocannon) on
+loopback (50 connections, 10 seconds, after a short warm-up). Each page is also measured against its **static twin**:
+the same HTML, captured once, served by the same server through the same hooks (security headers, session, CSP), but
+without templates or database queries. Absolute figures drift on shared machines; the ratio to the static twin is
+the figure to quote.
+
+Targets: ratio to static **>= ${TARGETS.ratio}**, and p99 latency **<= ${TARGETS.p99Ms} ms**.
+Each run adds rows below; \`npm run bench -- --duration 3\` is a quick check (its rows say so).
+
+| date (UTC) | commit | machine | node | page | connections x seconds | req/s | p50 ms | p99 ms | static req/s | ratio | queries/request | targets |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|
+`;
+
+export function appendResults(file: string, info: RunInfo, results: readonly ScenarioResult[]): void {
+  if (!existsSync(file)) writeFileSync(file, HEADER);
+  const rows = results.map((result) => {
+    const ratio = ratioOf(result);
+    return `| ${[
+      info.date,
+      info.commit,
+      info.machine,
+      info.node,
+      `${result.name} (\`${result.path}\`)`,
+      `${info.connections} x ${info.durationSeconds}`,
+      round(result.page.requestsPerSecond),
+      result.page.p50Ms,
+      result.page.p99Ms,
+      result.twin === undefined ? '-' : round(result.twin.requestsPerSecond),
+      ratio === undefined ? '-' : ratio.toFixed(2),
+      result.queriesPerRequest,
+      meetsTargets(result) ? 'met' : '**missed**',
+    ].join(' | ')} |`;
+  });
+  appendFileSync(file, `${rows.join('\n')}\n`);
+}

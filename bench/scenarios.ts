@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+
+export interface BenchContext {
+  readonly app: FastifyInstance;
+  /** Like http://127.0.0.1:41234 */
+  readonly origin: string;
+}
+
+/**
+ * One page to measure. Later pages (a directory of 10,000 people, a busy project) add a scenario here, with a
+ * `setup` that generates their data.
+ */
+export interface Scenario {
+  readonly name: string;
+  readonly path: string;
+  /** A demo account to sign in as (password: DEMO_PASSWORD); absent for a public page. */
+  readonly signedInAs?: string;
+  /** Text the page must contain, so an error page or a redirect is never what gets measured. */
+  readonly expect: string;
+  /** Also measure a static copy of the page's HTML served by the same server, and report the ratio to it. */
+  readonly staticTwin?: boolean;
+  /** Prepare data before measuring. Runs after the demo organisations exist. */
+  readonly setup?: (context: BenchContext) => Promise<void>;
+}
+
+export const SCENARIOS: readonly Scenario[] = [
+  {
+    name: 'home page, signed in',
+    path: '/',
+    signedInAs: 'alex@riverside.example',
+    expect: 'Hello, Alex Morgan',
+    staticTwin: true,
+  },
+];
