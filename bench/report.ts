@@ -85,9 +85,9 @@ const HEADER = `# Benchmarks
 \`npm run bench\` (see \`bench/run.ts\`) starts Doing With in-process on a fresh SQLite database with the demo
 organisations, signs in over HTTP, and loads each page with [autocannon](https://github.com/mcollina/autocannon) on
 loopback (50 connections, 10 seconds, after a short warm-up). Each page is also measured against its **static twin**:
-the same HTML, captured once, served by the same server through the same hooks (security headers, session, CSP), but
-without templates or database queries. Absolute figures drift on shared machines; the ratio to the static twin is
-the figure to quote.
+the same HTML, captured once, served by the same server through the same hooks (security headers, CSP nonce) but
+requested without the session cookie, so without templates, session lookup or database queries. Absolute figures
+drift on shared machines; the ratio to the static twin is the figure to quote.
 
 Targets: ratio to static **>= ${TARGETS.ratio}**, and p99 latency **<= ${TARGETS.p99Ms} ms**.
 Each run adds rows below; \`npm run bench -- --duration 3\` is a quick check (its rows say so).
