@@ -8,6 +8,8 @@ import { createOrganisationsService } from './modules/organisations/organisation
 import { createPeopleService } from './modules/people/people.service.js';
 import { noProjectRelationships } from './modules/people/people.relationships.js';
 import { createProjectsService } from './modules/projects/projects.service.js';
+import { createReviewsService } from './modules/reviews/reviews.service.js';
+import { createActionsService } from './modules/reviews/actions.service.js';
 
 export interface ServiceDeps {
   readonly db: Db;
@@ -21,12 +23,17 @@ export function createServices({ db, clock, mailer, config }: ServiceDeps) {
   const audit = createAuditWriter(clock);
   const common = { db: db.kysely, clock, audit };
   const projects = createProjectsService({ ...common, mailer, baseUrl: config.baseUrl });
+  const reviewActions = createActionsService({ ...common, mailer, baseUrl: config.baseUrl });
   return {
     audit,
     auth: createAuthService({ ...common, mailer, baseUrl: config.baseUrl }),
     organisations: createOrganisationsService(common),
     people: createPeopleService({ ...common, relationships: noProjectRelationships }),
     projects,
+    reviews: createReviewsService(common),
+    reviewActions,
+    /** Handlers for scheduled jobs (src/shared/jobs.ts), by kind. */
+    jobHandlers: { ...reviewActions.jobHandlers },
   };
 }
 

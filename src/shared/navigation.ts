@@ -22,6 +22,8 @@ const ENTRIES: readonly Entry[] = [
   { href: '/', key: 'nav.home', show: () => true },
   { href: '/people', key: 'nav.people', show: () => true, current: (actor, path) => !ownProfile(actor, path) && (path === '/people' || path.startsWith('/people/')) },
   { href: '/profile', key: 'nav.profile', show: () => true, current: ownProfile },
+  { href: '/reviews', key: 'nav.reviews', show: () => true },
+  { href: '/toolkit', key: 'nav.toolkit', show: () => true, current: (_actor, path) => ['/toolkit', '/ladder', '/learning'].some((p) => path === p || path.startsWith(`${p}/`)) },
   { href: '/admin/people', key: 'nav.people_admin', show: (actor) => atLeast(actor, 'facilitator') },
   { href: '/admin/organisation', key: 'nav.organisation', show: (actor) => atLeast(actor, 'admin') },
   { href: '/account', key: 'nav.account', show: () => true },

@@ -1,0 +1,265 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.js';
+import type { Actor } from '../../shared/actor.js';
+import type { AuditWriter } from '../../shared/audit.js';
+import type { Clock } from '../../shared/clock.js';
+import { forbidden, notFound, ok, type Result } from '../../shared/result.js';
+import * as actionsRepo from './actions.repository.js';
+import { canReview, canStartReview, type ReviewAction } from './reviews.permissions.js';
+import * as repo from './reviews.repository.js';
+import { COMPARED_PERSPECTIVES, PRINCIPLE_KEYS, questionsFor, type PrincipleKey, type ReviewMode } from './reviews.registry.js';
+import { buildResults, type ResultsView, type SeriesKey } from './reviews.results.js';
+import { showCombined, showPerspectiveGroups } from './reviews.scoring.js';
+
+export interface ReviewsServiceDeps {
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  readonly audit: AuditWriter;
+}
+
+export type StartInput =
+  | { readonly subjectKind: 'project'; readonly projectId: string; readonly mode: ReviewMode }
+  | { readonly subjectKind: 'service'; readonly serviceName: string; readonly mode: ReviewMode }
+  | { readonly subjectKind: 'organisation'; readonly mode: ReviewMode };
+
+export interface PageAnswers {
+  readonly answers: readonly repo.AnswerInput[];
+  readonly notes: string | null;
+}
+
+export interface ReviewOverview {
+  readonly review: repo.ReviewRow;
+  readonly myResponse: repo.ResponseRow | null;
+  readonly groupResponse: repo.ResponseRow | null;
+  readonly respondents: number;
+  readonly answeredPrinciples: PrincipleKey[];
+  readonly previous: repo.ReviewRow | null;
+  /** "How did last cycle's actions go?": the previous review's actions and their status. */
+  readonly lastCycleActions: actionsRepo.ActionRow[];
+  readonly actions: actionsRepo.ActionRow[];
+  readonly may: Readonly<Record<ReviewAction, boolean>>;
+}
+
+export interface ResultsPage {
+  readonly review: repo.ReviewRow;
+  readonly previous: repo.ReviewRow | null;
+  readonly respondents: number;
+  /** Fewer than three respondents: combined results are held back. */
+  readonly heldBack: boolean;
+  readonly groupsShown: boolean;
+  readonly results: ResultsView | null;
+  readonly notes: Readonly<Record<string, string>>;
+  readonly actions: actionsRepo.ActionRow[];
+  readonly may: Readonly<Record<ReviewAction, boolean>>;
+}
+
+const ACTIONS: readonly ReviewAction[] = ['view', 'answer', 'record_group', 'close', 'plan'];
+
+export function createReviewsService({ db, clock, audit }: ReviewsServiceDeps) {
+  const now = () => clock.now().toISOString();
+  const mayAll = (actor: Actor, review: repo.ReviewRow) =>
+    Object.fromEntries(ACTIONS.map((a) => [a, canReview(actor, a, review)])) as Record<ReviewAction, boolean>;
+
+  /** A review the actor may see, or not found (another organisation's, or someone else's practice review). */
+  async function visible(actor: Actor, reviewId: string): Promise<repo.ReviewRow | undefined> {
+    const review = await repo.findReview(db, actor.organisationId, reviewId);
+    return review !== undefined && canReview(actor, 'view', review) ? review : undefined;
+  }
+
+  /** The response the actor writes into: their own, or (recording for a group) the group's. */
+  async function responseFor(actor: Actor, review: repo.ReviewRow) {
+    return review.mode === 'group' && review.subjectKind !== 'practice'
+      ? repo.findGroupResponse(db, actor.organisationId, review.id)
+      : repo.findResponse(db, actor.organisationId, review.id, actor.personId);
+  }
+
+  async function create(actor: Actor, row: { subject_kind: repo.ReviewRow['subjectKind']; subject_key: string; subject_label: string | null; project_id: string | null; mode: ReviewMode; owner_person_id: string | null }): Promise<string> {
+    return db.transaction().execute(async (trx) => {
+      const id = await repo.insertReview(trx, { ...row, organisation_id: actor.organisationId, created_by: actor.personId, created_at: now() });
+      await audit.record(trx, { organisationId: actor.organisationId, actorAccountId: actor.accountId, action: 'review.started', subjectType: 'review', subjectId: id, detail: { kind: row.subject_kind, mode: row.mode } });
+      return id;
+    });
+  }
+
+  const writer = (review: repo.ReviewRow): ReviewAction => (review.mode === 'group' && review.subjectKind !== 'practice' ? 'record_group' : 'answer');
+
+  return {
+    async list(actor: Actor, limit = 50) {
+      return ok({ reviews: await repo.listReviews(db, actor.organisationId, actor.personId, limit), mayStart: canStartReview(actor, 'project') });
+    },
+
+    async projectsToReview(actor: Actor): Promise<Result<{ id: string; title: string }[]>> {
+      if (!canStartReview(actor, 'project')) return forbidden();
+      return ok(await repo.listProjects(db, actor.organisationId));
+    },
+
+    async start(actor: Actor, input: StartInput): Promise<Result<string>> {
+      if (!canStartReview(actor, input.subjectKind)) return forbidden();
+      let subjectKey: string = input.subjectKind;
+      let subjectLabel: string | null = null;
+      let projectId: string | null = null;
+      if (input.subjectKind === 'project') {
+        const project = await repo.findProject(db, actor.organisationId, input.projectId);
+        if (project === undefined) return { ok: false, kind: 'invalid', errors: { projectId: 'errors.reviews.project_required' } };
+        subjectKey = project.id;
+        projectId = project.id;
+      } else if (input.subjectKind === 'service') {
+        subjectKey = input.serviceName.trim().toLowerCase().replace(/\s+/g, ' ');
+        subjectLabel = input.serviceName.trim();
+      }
+      return ok(await create(actor, { subject_kind: input.subjectKind, subject_key: subjectKey, subject_label: subjectLabel, project_id: projectId, mode: input.mode, owner_person_id: null }));
+    },
+
+    /** A review of the actor's own practice: questions reworded for "I", seen by nobody else. */
+    async startPractice(actor: Actor): Promise<Result<string>> {
+      return ok(await create(actor, { subject_kind: 'practice', subject_key: actor.personId, subject_label: null, project_id: null, mode: 'individual', owner_person_id: actor.personId }));
+    },
+
+    async overview(actor: Actor, reviewId: string): Promise<Result<ReviewOverview>> {
+      const review = await visible(actor, reviewId);
+      if (review === undefined) return notFound();
+      const mine = await responseFor(actor, review);
+      const previous = (await repo.previousReview(db, actor.organisationId, review)) ?? null;
+      const [counts, answers, actions] = await Promise.all([
+        repo.respondentCounts(db, actor.organisationId, [review.id]),
+        mine === undefined ? Promise.resolve([]) : repo.answersOf(db, actor.organisationId, mine.id),
+        actionsRepo.actionsOf(db, actor.organisationId, previous === null ? [review.id] : [review.id, previous.id]),
+      ]);
+      const answered = new Set(answers.map((a) => a.questionKey));
+      return ok({
+        review,
+        myResponse: review.mode === 'individual' || review.subjectKind === 'practice' ? (mine ?? null) : null,
+        groupResponse: review.mode === 'group' && review.subjectKind !== 'practice' ? (mine ?? null) : null,
+        respondents: counts.get(review.id) ?? 0,
+        answeredPrinciples: PRINCIPLE_KEYS.filter((p) => questionsFor(p).every((q) => answered.has(q.key))),
+        previous,
+        lastCycleActions: actions.filter((a) => a.reviewId !== review.id),
+        actions: actions.filter((a) => a.reviewId === review.id),
+        may: mayAll(actor, review),
+      });
+    },
+
+    /** What the actor has saved so far on one page of the form. */
+    async answerPage(actor: Actor, reviewId: string, principle: PrincipleKey): Promise<Result<{ review: repo.ReviewRow; saved: PageAnswers; submitted: boolean }>> {
+      const review = await visible(actor, reviewId);
+      if (review === undefined) return notFound();
+      if (!canReview(actor, writer(review), review)) return forbidden();
+      const response = await responseFor(actor, review);
+      const keys = new Set(questionsFor(principle).map((q) => q.key));
+      const answers = response === undefined ? [] : (await repo.answersOf(db, actor.organisationId, response.id)).filter((a) => keys.has(a.questionKey));
+      const notes = writer(review) === 'record_group' ? ((await repo.notesOf(db, actor.organisationId, review.id)).find((n) => n.principle === principle)?.notes ?? null) : null;
+      return ok({ review, saved: { answers, notes }, submitted: response?.submittedAt != null });
+    },
+
+    /** Everything the actor has saved (their own answers, or the group's), for the check page. */
+    async savedAnswers(actor: Actor, reviewId: string): Promise<Result<{ review: repo.ReviewRow; answers: repo.AnswerInput[]; notes: Record<string, string>; submitted: boolean }>> {
+      const review = await visible(actor, reviewId);
+      if (review === undefined) return notFound();
+      if (!canReview(actor, writer(review), review)) return forbidden();
+      const response = await responseFor(actor, review);
+      const answers = response === undefined ? [] : await repo.answersOf(db, actor.organisationId, response.id);
+      const notes = writer(review) === 'record_group' ? await repo.notesOf(db, actor.organisationId, review.id) : [];
+      return ok({ review, answers, notes: Object.fromEntries(notes.map((n) => [n.principle, n.notes])), submitted: response?.submittedAt != null });
+    },
+
+    /** Save one page ("Save and continue"): a draft until submitted, so nothing is lost between pages. */
+    async saveAnswers(actor: Actor, reviewId: string, principle: PrincipleKey, page: PageAnswers): Promise<Result<null>> {
+      const review = await visible(actor, reviewId);
+      if (review === undefined) return notFound();
+      const role = writer(review);
+      if (!canReview(actor, role, review)) return forbidden();
+      const keys = new Set(questionsFor(principle).map((q) => q.key));
+      if (page.answers.some((a) => !keys.has(a.questionKey))) return { ok: false, kind: 'invalid', errors: { form: 'errors.form.unexpected_field' } };
+      const existing = await responseFor(actor, review);
+      await db.transaction().execute(async (trx) => {
+        const responseId = existing?.id ?? (await repo.insertResponse(trx, actor.organisationId, review.id, actor.personId, role === 'record_group' ? 'group' : 'individual', now()));
+        await repo.saveAnswers(trx, actor.organisationId, review.id, responseId, page.answers, now());
+        if (role === 'record_group') await repo.saveNote(trx, actor.organisationId, review.id, principle, page.notes, now());
+      });
+      return ok(null);
+    },
+
+    /** Send the answers (or the group's): they count in the results from now on. Every principle must be answered. */
+    async submit(actor: Actor, reviewId: string): Promise<Result<null>> {
+      const review = await visible(actor, reviewId);
+      if (review === undefined) return notFound();
+      if (!canReview(actor, writer(review), review)) return forbidden();
+      const response = await responseFor(actor, review);
+      if (response === undefined) return { ok: false, kind: 'conflict', reason: 'errors.reviews.not_finished' };
+      const answered = new Set((await repo.answersOf(db, actor.organisationId, response.id)).map((a) => a.questionKey));
+      const missing = PRINCIPLE_KEYS.find((p) => questionsFor(p).some((q) => !answered.has(q.key)));
+      if (missing !== undefined) return { ok: false, kind: 'conflict', reason: missing };
+      await db.transaction().execute(async (trx) => {
+        await repo.markSubmitted(trx, actor.organisationId, response.id, now());
+        await audit.record(trx, { organisationId: actor.organisationId, actorAccountId: actor.accountId, action: 'review.answers_sent', subjectType: 'review', subjectId: review.id });
+      });
+      return ok(null);
+    },
+
+    async close(actor: Actor, reviewId: string): Promise<Result<null>> {
+      const review = await visible(actor, reviewId);
+      if (review === undefined) return notFound();
+      if (!canReview(actor, 'close', review)) return forbidden();
+      await db.transaction().execute(async (trx) => {
+        await repo.closeReview(trx, actor.organisationId, review.id, now());
+        await audit.record(trx, { organisationId: actor.organisationId, actorAccountId: actor.accountId, action: 'review.closed', subjectType: 'review', subjectId: review.id });
+      });
+      return ok(null);
+    },
+
+    /**
+     * The diagram and its table: this review, the previous review of the same subject, and lived experience beside
+     * professionals when both groups have at least three respondents. A fixed handful of queries, whatever the size.
+     */
+    async results(actor: Actor, reviewId: string): Promise<Result<ResultsPage>> {
+      const review = await visible(actor, reviewId);
+      if (review === undefined) return notFound();
+      const previous = (await repo.previousReview(db, actor.organisationId, review)) ?? null;
+      const ids = previous === null ? [review.id] : [review.id, previous.id];
+      const [totals, counts, notes, actions] = await Promise.all([
+        repo.answerTotals(db, actor.organisationId, ids),
+        repo.respondentCounts(db, actor.organisationId, ids),
+        repo.notesOf(db, actor.organisationId, review.id),
+        actionsRepo.actionsOf(db, actor.organisationId, [review.id]),
+      ]);
+      const respondents = counts.get(review.id) ?? 0;
+      // A group review is one agreed set of answers; a practice review is the person's own. Otherwise, three or more.
+      const combinedVisible = review.mode === 'group' || review.subjectKind === 'practice' ? respondents > 0 : showCombined(respondents);
+      const series: { key: SeriesKey; respondents: number; totals: NonNullable<ReturnType<typeof totals.get>> }[] = [];
+      let groupsShown = false;
+      if (combinedVisible) {
+        series.push({ key: 'current', respondents, totals: totals.get(review.id) ?? [] });
+        const previousCount = previous === null ? 0 : (counts.get(previous.id) ?? 0);
+        if (previous !== null && (previous.mode === 'group' || previous.subjectKind === 'practice' ? previousCount > 0 : showCombined(previousCount))) {
+          series.push({ key: 'previous', respondents: previousCount, totals: totals.get(previous.id) ?? [] });
+        }
+        if (review.mode === 'individual' && review.subjectKind !== 'practice') {
+          const groups = await repo.perspectiveTotals(db, actor.organisationId, review.id, COMPARED_PERSPECTIVES);
+          const groupCounts = Object.fromEntries(COMPARED_PERSPECTIVES.map((p) => [p, groups.respondents.get(p) ?? 0]));
+          groupsShown = showPerspectiveGroups(groupCounts);
+          if (groupsShown) {
+            for (const p of COMPARED_PERSPECTIVES) series.push({ key: p, respondents: groups.respondents.get(p) ?? 0, totals: groups.totals.get(p) ?? [] });
+          }
+        }
+      }
+      return ok({
+        review,
+        previous,
+        respondents,
+        heldBack: !combinedVisible,
+        groupsShown,
+        results: combinedVisible ? buildResults(series) : null,
+        notes: Object.fromEntries(notes.map((n) => [n.principle, n.notes])),
+        actions,
+        may: mayAll(actor, review),
+      });
+    },
+
+    /** For "my toolkit": reviews the person took part in. */
+    async answeredBy(actor: Actor, limit = 50) {
+      return repo.reviewsAnsweredBy(db, actor.organisationId, actor.personId, limit);
+    },
+  };
+}
+
+export type ReviewsService = ReturnType<typeof createReviewsService>;

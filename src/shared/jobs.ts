@@ -1,0 +1,144 @@
+/**
+ * Scheduled work that survives restarts and runs once, even with several app instances on one database.
+ *
+ * - `scheduleJob` inserts a row with a unique `key` (for example `review_action_reminder:<action id>:<due date>`);
+ *   scheduling the same key again does nothing, so a job is created once.
+ * - `createJobRunner(...).runDue()` finds due rows and claims each with a conditional UPDATE (no one holds a lease,
+ *   or the lease has run out). Only the instance whose UPDATE changed the row runs it; a crashed instance's lease
+ *   expires and another picks the job up. Failures are retried with a growing delay, up to MAX_ATTEMPTS.
+ * - server.ts calls runDue every minute; tests call it directly with a fixed clock.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/database.js';
+import { fromJson, newId, toJson } from '../db/portable.js';
+import type { Clock } from './clock.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface JobSpec {
+  readonly kind: string;
+  readonly key: string;
+  readonly runAt: Date;
+  readonly organisationId: string | null;
+  readonly payload: Readonly<Record<string, string | number | boolean | null>>;
+}
+
+/** Create a job unless one with the same key exists. Returns true when this call created it. */
+export async function scheduleJob(db: Db, job: JobSpec, now: Date): Promise<boolean> {
+  const result = await db
+    .insertInto('jobs')
+    .values({
+      id: newId(),
+      organisation_id: job.organisationId,
+      kind: job.kind,
+      key: job.key,
+      payload: toJson(job.payload),
+      run_at: job.runAt.toISOString(),
+      claimed_by: null,
+      lease_until: null,
+      last_error: null,
+      done_at: null,
+      created_at: now.toISOString(),
+    })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+}
+
+/** Drop a job that has not run (for example an action's due date moved). */
+export async function cancelJob(db: Db, key: string): Promise<void> {
+  await db.deleteFrom('jobs').where('key', '=', key).where('done_at', 'is', null).execute();
+}
+
+export interface JobContext {
+  readonly organisationId: string | null;
+  readonly payload: Record<string, unknown>;
+  readonly now: Date;
+}
+
+export type JobHandler = (context: JobContext) => Promise<void>;
+
+export interface JobRunnerOptions {
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  readonly handlers: Readonly<Record<string, JobHandler>>;
+  /** How long a claim lasts before another instance may take the job over. */
+  readonly leaseMs?: number;
+  /** Most jobs one pass takes. */
+  readonly batch?: number;
+  readonly instanceId?: string;
+  readonly onError?: (error: unknown, kind: string) => void;
+}
+
+export const MAX_ATTEMPTS = 5;
+
+export interface JobRunner {
+  /** Run every job that is due now; resolves with how many this instance ran successfully. */
+  runDue(): Promise<number>;
+  readonly instanceId: string;
+}
+
+export function createJobRunner(options: JobRunnerOptions): JobRunner {
+  const { db, clock, handlers } = options;
+  const leaseMs = options.leaseMs ?? 5 * 60_000;
+  const batch = options.batch ?? 50;
+  const instanceId = options.instanceId ?? randomBytes(8).toString('hex');
+
+  async function claim(id: string, now: Date): Promise<boolean> {
+    const nowIso = now.toISOString();
+    const result = await db
+      .updateTable('jobs')
+      .set((eb) => ({ claimed_by: instanceId, lease_until: new Date(now.getTime() + leaseMs).toISOString(), attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', id)
+      .where('done_at', 'is', null)
+      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', nowIso)]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  return {
+    instanceId,
+    async runDue() {
+      const now = clock.now();
+      const nowIso = now.toISOString();
+      const due = await db
+        .selectFrom('jobs')
+        .select(['id', 'kind', 'organisation_id', 'payload', 'attempts'])
+        .where('done_at', 'is', null)
+        .where('run_at', '<=', nowIso)
+        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', nowIso)]))
+        .orderBy('run_at')
+        .limit(batch)
+        .execute();
+      let ran = 0;
+      for (const job of due) {
+        if (!(await claim(job.id, now))) continue; // another instance has it
+        const handler = handlers[job.kind];
+        try {
+          if (handler === undefined) throw new Error(`no handler for job kind ${job.kind}`);
+          await handler({ organisationId: job.organisation_id, payload: (fromJson(job.payload) ?? {}) as Record<string, unknown>, now });
+          await db.updateTable('jobs').set({ done_at: clock.now().toISOString(), last_error: null }).where('id', '=', job.id).where('claimed_by', '=', instanceId).execute();
+          ran += 1;
+        } catch (error) {
+          options.onError?.(error, job.kind);
+          const attempts = job.attempts + 1;
+          const message = error instanceof Error ? error.message.slice(0, 500) : 'failed';
+          const giveUp = attempts >= MAX_ATTEMPTS;
+          // Retry later: the lease becomes the back-off (1, 4, 9, 16 minutes).
+          await db
+            .updateTable('jobs')
+            .set({
+              last_error: message,
+              claimed_by: null,
+              lease_until: new Date(now.getTime() + attempts * attempts * 60_000).toISOString(),
+              ...(giveUp ? { done_at: clock.now().toISOString() } : {}),
+            })
+            .where('id', '=', job.id)
+            .execute();
+        }
+      }
+      return ran;
+    },
+  };
+}
