@@ -1,6 +1,8 @@
 import { buildApp } from './app.js';
 import { loadConfig, ConfigError } from './config.js';
 import { seedDemoIfNew } from './modules/demo/demo.seed.js';
+import { systemClock } from './shared/clock.js';
+import { createJobRunner } from './shared/jobs.js';
 
 let config;
 try {
@@ -29,10 +31,23 @@ const purge = setInterval(() => {
 }, 15 * 60_000);
 purge.unref();
 
+// Scheduled jobs (action reminders, ...): every instance polls; the claim in the jobs table makes each run once.
+const jobs = createJobRunner({
+  db: app.db.kysely,
+  clock: systemClock,
+  handlers: app.services.jobHandlers,
+  onError: (error, kind) => app.log.error({ err: error, kind }, 'Scheduled job failed'),
+});
+const jobTimer = setInterval(() => {
+  jobs.runDue().catch((error: unknown) => app.log.error({ err: error }, 'Scheduled jobs could not run'));
+}, 60_000);
+jobTimer.unref();
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     app.log.info(`${signal} received: finishing requests, then closing`);
     clearInterval(purge);
+    clearInterval(jobTimer);
     app.close().then(
       () => process.exit(0),
       (error: unknown) => {
