@@ -74,7 +74,7 @@ export function parseAnswers(
   for (const heading of headings) {
     const id = answerField(heading.key);
     if (errors[id]?.text === t('errors.people.answer_too_long')) {
-      errors[id] = { text: t('errors.people.answer_too_long_named', { heading: heading.label, max: LIMITS.answer.toLocaleString('en-GB') }) };
+      errors[id] = { text: t('errors.people.answer_too_long_named', { heading: heading.label }) };
     }
   }
   const errorList = parsed.errorList.map((item) => ({ ...item, text: errors[item.href.slice(1)]?.text ?? item.text }));
