@@ -17,5 +17,6 @@ const css = sass.compile(`${root}assets/scss/app.scss`, {
 writeFileSync(`${out}/app.css`, css.css);
 copyFileSync(`${root}node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js`, `${out}/govuk-frontend.min.js`);
 copyFileSync(`${root}assets/js/app.js`, `${out}/app.js`);
+copyFileSync(`${root}assets/js/live-meeting.js`, `${out}/live-meeting.js`);
 copyFileSync(`${root}assets/favicon.svg`, `${out}/favicon.svg`);
 console.log(`Assets built in ${Date.now() - started} ms`);

@@ -10,6 +10,7 @@ import { noProjectRelationships } from './modules/people/people.relationships.js
 import { createProjectsService } from './modules/projects/projects.service.js';
 import { createReviewsService } from './modules/reviews/reviews.service.js';
 import { createActionsService } from './modules/reviews/actions.service.js';
+import { createMeetingsService } from './modules/meetings/meetings.wiring.js';
 
 export interface ServiceDeps {
   readonly db: Db;
@@ -32,6 +33,7 @@ export function createServices({ db, clock, mailer, config }: ServiceDeps) {
     projects,
     reviews: createReviewsService(common),
     reviewActions,
+    meetings: createMeetingsService({ ...common, mailer, baseUrl: config.baseUrl }),
     /** Handlers for scheduled jobs (src/shared/jobs.ts), by kind. */
     jobHandlers: { ...reviewActions.jobHandlers },
   };

@@ -3,6 +3,7 @@ import * as foundation from './2026-11-22-001-foundation.js';
 import * as peopleProfiles from './2026-11-22-002-people-profiles.js';
 import * as projects from './2026-11-22-003-projects.js';
 import * as reviews from './2026-11-22-004-reviews.js';
+import * as meetings from './2026-11-22-005-meetings.js';
 
 /** Every migration, in order. Names are dated and never change once shipped. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-002-people-profiles': peopleProfiles,
   '2026-11-22-003-projects': projects,
   '2026-11-22-004-reviews': reviews,
+  '2026-11-22-005-meetings': meetings,
 };
