@@ -4,6 +4,7 @@ import { authRoutes } from './auth/auth.routes.js';
 import { organisationsRoutes } from './organisations/organisations.routes.js';
 import { pagesRoutes } from './pages/pages.routes.js';
 import { peopleRoutes } from './people/people.routes.js';
+import { projectsRoutes } from './projects/projects.routes.js';
 import { meetingsRoutes } from './meetings/meetings.routes.js';
 import { reviewsRoutes } from './reviews/reviews.routes.js';
 
@@ -13,6 +14,7 @@ export function registerModules(app: FastifyInstance, services: Services): void 
   authRoutes(app, services);
   organisationsRoutes(app, services);
   peopleRoutes(app, services);
+  projectsRoutes(app, services);
   meetingsRoutes(app, services);
   reviewsRoutes(app, services);
 }

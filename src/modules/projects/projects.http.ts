@@ -1,0 +1,77 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { fieldError, formValues, type ParseResult } from '../../shared/forms.js';
+import type { Result } from '../../shared/result.js';
+import {
+  AGREEMENT_QUESTIONS, allowedMoves, CIRCLE_INFO, CIRCLES, DOMAINS, EQUAL_DELIVERY_ANSWERS, FREQUENCIES, LEVELS, RATING_SCORES,
+  STAGE_INFO, STAGES, TELL_BY, VISIBILITIES,
+} from './projects.registry.js';
+import { highlight } from './dates.js';
+
+/** Shared by the module's handlers: the registries, date formatting and how failures are answered. */
+
+export type ProjectParams = { projectId: string };
+export type MemberParams = { projectId: string; personId: string };
+export type TaskParams = { projectId: string; taskId: string };
+export type FormFailure = Extract<ParseResult<never>, { ok: false }>;
+
+const registries = {
+  STAGES, STAGE_INFO, CIRCLES, CIRCLE_INFO, LEVELS, DOMAINS, VISIBILITIES, TELL_BY, FREQUENCIES, EQUAL_DELIVERY_ANSWERS,
+  AGREEMENT_QUESTIONS, RATING_SCORES, allowedMoves,
+};
+
+/** Dates and times in the page's language and the organisation's time zone. */
+export function formatters(request: FastifyRequest) {
+  const locale = request.language;
+  const timeZone = request.organisation?.timeZone ?? 'UTC';
+  const day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const moment = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZone });
+  return {
+    /** An ISO date (2026-11-22) as "22 November 2026". */
+    date: (iso: string | null | undefined) => (iso === null || iso === undefined || iso === '' ? '' : day.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`))),
+    /** An ISO timestamp as "22 November 2026, 14:05" in the organisation's time zone. */
+    dateTime: (iso: string | null | undefined) => (iso === null || iso === undefined || iso === '' ? '' : moment.format(new Date(iso))),
+    /** A person's name, or "Former member" (plain text: the page escapes it once). */
+    who: (ref: { name: string | null; former: boolean }) => (ref.former || ref.name === null ? request.t('projects.former_member') : ref.name),
+    /** "Co-producers · Involve · Me". */
+    where: (pl: { circle: string | null; level: string | null; domain: string | null }) =>
+      [pl.circle === null ? null : request.t(`projects.circles.${pl.circle}.name`), pl.level === null ? null : request.t(`projects.levels.${pl.level}.name`), pl.domain === null ? null : request.t(`projects.domains.${pl.domain}.name`)]
+        .filter((part): part is string => part !== null)
+        .join(' · '),
+    /** Which parts of a date input to mark as wrong. */
+    dateHighlight: (values: Record<string, string | string[]> | undefined, name: string) => highlight(values, name, false),
+  };
+}
+
+/** What every page of the module needs besides its own data. */
+export function pageLocals(request: FastifyRequest): Record<string, unknown> {
+  return { ...registries, fmt: formatters(request) };
+}
+
+/** Render a module page. */
+export function render(request: FastifyRequest, reply: FastifyReply, template: string, context: Record<string, unknown>, status = 200): Promise<FastifyReply> {
+  return reply.page(`projects/views/${template}.njk`, { ...pageLocals(request), ...context }, status);
+}
+
+/**
+ * The answer to a failed use case when there is no form to show it on: nothing outside the organisation, an
+ * invisible project, and a forbidden action all look the same ("not found").
+ */
+export function notFoundPage(reply: FastifyReply): FastifyReply {
+  reply.callNotFound();
+  return reply;
+}
+
+/** A service's "invalid" or "conflict" as a form error on the field it names, keeping what was typed. */
+export function serviceFormError(request: FastifyRequest, result: Result<unknown> & { ok: false }, fallbackField: string): FormFailure | null {
+  if (result.kind === 'invalid') {
+    const [field = fallbackField, key = 'errors.form.check_answer'] = Object.entries(result.errors)[0] ?? [];
+    return fieldError(field, key, request.t, formValues(request.body));
+  }
+  if (result.kind === 'conflict') return fieldError(fallbackField, result.reason, request.t, formValues(request.body));
+  return null;
+}
+
+export function pageNumber(value: string | undefined): number {
+  const n = Number.parseInt(value ?? '1', 10);
+  return Number.isFinite(n) ? n : 1;
+}

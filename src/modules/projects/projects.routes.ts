@@ -1,0 +1,65 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services.js';
+import { requireSignIn } from '../../shared/guards.js';
+import { setNavigationCount } from '../../shared/navigation.js';
+import { createCircleHandlers } from './circle.handlers.js';
+import { createProjectsHandlers } from './projects.handlers.js';
+import type { MemberParams, ProjectParams, TaskParams } from './projects.http.js';
+import { createTasksHandlers } from './tasks.handlers.js';
+import { createWorkHandlers } from './work.handlers.js';
+
+type Page = { Querystring: { page?: string } };
+
+export function projectsRoutes(app: FastifyInstance, services: Services): void {
+  const projects = createProjectsHandlers(services);
+  const circle = createCircleHandlers(services);
+  const work = createWorkHandlers(services);
+  const tasks = createTasksHandlers(services);
+  const signedIn = { preHandler: requireSignIn };
+
+  // The unread count in the navigation, for signed-in pages (one small query).
+  app.addHook('preHandler', async (request) => {
+    if (request.method !== 'GET' || request.actor === null || request.url.startsWith('/assets/')) return;
+    setNavigationCount(request.actor, '/notifications', await services.projects.updates.unreadCount(request.actor));
+  });
+
+  app.get('/projects', signedIn, projects.list);
+  app.get('/projects/new', signedIn, projects.newPage);
+  app.post('/projects', signedIn, projects.create);
+  app.get('/projects/journey', signedIn, projects.myJourney);
+  app.get<{ Params: { personId: string } }>('/projects/journey/:personId', signedIn, projects.journey);
+  app.get<{ Params: ProjectParams }>('/projects/:projectId', signedIn, projects.overview);
+  app.get<{ Params: ProjectParams }>('/projects/:projectId/edit', signedIn, projects.editPage);
+  app.post<{ Params: ProjectParams }>('/projects/:projectId/edit', signedIn, projects.update);
+  app.post<{ Params: ProjectParams }>('/projects/:projectId/stage', signedIn, projects.moveStage);
+
+  app.get<{ Params: ProjectParams }>('/projects/:projectId/circle', signedIn, circle.page);
+  app.post<{ Params: ProjectParams }>('/projects/:projectId/circle', signedIn, circle.add);
+  app.get<{ Params: MemberParams }>('/projects/:projectId/circle/:personId', signedIn, circle.member);
+  app.post<{ Params: MemberParams }>('/projects/:projectId/circle/:personId/place', signedIn, circle.place);
+  app.post<{ Params: MemberParams }>('/projects/:projectId/circle/:personId/engagement', signedIn, circle.engagement);
+  app.post<{ Params: MemberParams }>('/projects/:projectId/circle/:personId/remove', signedIn, circle.remove);
+  app.post<{ Params: ProjectParams }>('/projects/:projectId/me/tell-by', signedIn, circle.tellBy);
+  app.post<{ Params: ProjectParams }>('/projects/:projectId/me/more', signedIn, circle.askForMore);
+
+  app.get<{ Params: ProjectParams }>('/projects/:projectId/agreement', signedIn, work.agreement);
+  app.post<{ Params: ProjectParams }>('/projects/:projectId/agreement', signedIn, work.saveAgreement);
+  app.post<{ Params: ProjectParams }>('/projects/:projectId/agreement/response', signedIn, work.respond);
+  app.get<{ Params: ProjectParams } & Page>('/projects/:projectId/updates', signedIn, work.updates);
+  app.post<{ Params: ProjectParams } & Page>('/projects/:projectId/updates', signedIn, work.postUpdate);
+  app.get('/notifications', signedIn, work.notifications);
+  app.post<{ Params: { notificationId: string } }>('/notifications/:notificationId/open', signedIn, work.openNotification);
+  app.post('/notifications/read', signedIn, work.readAll);
+
+  app.get<{ Params: ProjectParams }>('/projects/:projectId/tasks', signedIn, tasks.list);
+  app.post<{ Params: ProjectParams }>('/projects/:projectId/tasks', signedIn, tasks.create);
+  app.get<{ Params: TaskParams }>('/projects/:projectId/tasks/:taskId', signedIn, tasks.page);
+  app.post<{ Params: TaskParams }>('/projects/:projectId/tasks/:taskId/volunteer', signedIn, tasks.volunteer);
+  app.post<{ Params: TaskParams }>('/projects/:projectId/tasks/:taskId/withdraw', signedIn, tasks.withdraw);
+  app.post<{ Params: TaskParams }>('/projects/:projectId/tasks/:taskId/owner', signedIn, tasks.owner);
+  app.post<{ Params: TaskParams }>('/projects/:projectId/tasks/:taskId/status', signedIn, tasks.status);
+  app.get<{ Params: ProjectParams }>('/projects/:projectId/success', signedIn, tasks.success);
+  app.post<{ Params: ProjectParams }>('/projects/:projectId/success/criteria', signedIn, tasks.propose);
+  app.post<{ Params: ProjectParams }>('/projects/:projectId/success/review', signedIn, tasks.review);
+  app.post<{ Params: ProjectParams }>('/projects/:projectId/success/ratings', signedIn, tasks.rate);
+}
