@@ -6,7 +6,6 @@ import type { Mailer } from './shared/mailer.js';
 import { createAuthService } from './modules/auth/auth.service.js';
 import { createOrganisationsService } from './modules/organisations/organisations.service.js';
 import { createPeopleService } from './modules/people/people.service.js';
-import { noProjectRelationships } from './modules/people/people.relationships.js';
 import { createProjectsService } from './modules/projects/projects.service.js';
 import { createReviewsService } from './modules/reviews/reviews.service.js';
 import { createActionsService } from './modules/reviews/actions.service.js';
@@ -29,7 +28,7 @@ export function createServices({ db, clock, mailer, config }: ServiceDeps) {
     audit,
     auth: createAuthService({ ...common, mailer, baseUrl: config.baseUrl }),
     organisations: createOrganisationsService(common),
-    people: createPeopleService({ ...common, relationships: noProjectRelationships }),
+    people: createPeopleService({ ...common, relationships: projects.relationships }),
     projects,
     reviews: createReviewsService(common),
     reviewActions,
