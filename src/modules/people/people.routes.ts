@@ -1,11 +1,24 @@
+import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
 import { requirePermission, requireSignIn } from '../../shared/guards.js';
 import { createEditHandlers } from './people-edit.handlers.js';
+import { createPictureHandlers } from './people-pictures.handlers.js';
+import { MAX_PICTURE_BYTES } from './people.pictures.js';
 import { createRightsHandlers } from './people-rights.handlers.js';
 import { createPeopleHandlers, type DirectoryQuerystring, type PersonParams, type WallQuerystring } from './people.handlers.js';
 
 type Person = { Params: PersonParams };
+
+/**
+ * Read an uploaded picture into memory, up to the limit; the parser stops at the limit and says so (`truncated`),
+ * so an over-large picture gets a clear message rather than an error page.
+ */
+async function onPictureFile(part: MultipartFile): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of part.file) chunks.push(chunk as Buffer);
+  (part as MultipartFile & { value: unknown }).value = { bytes: Buffer.concat(chunks), truncated: part.file.truncated };
+}
 
 export function peopleRoutes(app: FastifyInstance, services: Services): void {
   const h = createPeopleHandlers(services);
@@ -40,6 +53,21 @@ export function peopleRoutes(app: FastifyInstance, services: Services): void {
   app.post<Person>('/people/:personId/edit/taking-part', signedIn, edit.saveTakingPart);
   app.get<Person>('/people/:personId/edit/visibility', signedIn, edit.page('visibility'));
   app.post<Person>('/people/:personId/edit/visibility', signedIn, edit.saveVisibility);
+
+  const pictures = createPictureHandlers(services);
+  app.get<Person>('/people/:personId/picture', signedIn, pictures.show);
+  app.get<Person>('/people/:personId/edit/picture', signedIn, pictures.page);
+  app.post<Person>('/people/:personId/picture/remove', signedIn, pictures.remove);
+  // Only this route takes multipart forms: the parser lives in its own scope.
+  void app.register(async (scope) => {
+    await scope.register(multipart, {
+      attachFieldsToBody: 'keyValues',
+      onFile: onPictureFile,
+      throwFileSizeLimit: false,
+      limits: { fileSize: MAX_PICTURE_BYTES, files: 1, fields: 2, fieldSize: 1024, parts: 3 },
+    });
+    scope.post<Person>('/people/:personId/edit/picture', signedIn, pictures.upload);
+  });
 
   app.get<Person>('/people/:personId/export', signedIn, rights.exportPage);
   app.get<Person>('/people/:personId/export.json', signedIn, rights.exportJson);

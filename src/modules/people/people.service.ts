@@ -5,6 +5,7 @@
 import { createAccess, type PeopleServiceDeps } from './people.access.js';
 import { appreciationUseCases } from './people-appreciations.service.js';
 import { directoryUseCases } from './people-directory.service.js';
+import { pictureUseCases } from './people-pictures.service.js';
 import { profileUseCases } from './people-profile.service.js';
 import { rightsUseCases } from './people-rights.service.js';
 import { templateUseCases } from './people-template.service.js';
@@ -20,6 +21,7 @@ export function createPeopleService(deps: PeopleServiceDeps) {
     ...appreciationUseCases(deps, access),
     ...rightsUseCases(deps, access),
     ...templateUseCases(deps, access),
+    ...pictureUseCases(deps, access),
   };
 }
 

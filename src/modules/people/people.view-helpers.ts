@@ -17,10 +17,3 @@ export function paginationItems(page: number, pages: number, href: (page: number
   }
   return items;
 }
-
-/** PNG or JPEG, by the file's first bytes (never by its name or the type the browser claims). */
-export function pictureType(bytes: Buffer): 'image/png' | 'image/jpeg' | null {
-  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  return null;
-}
