@@ -9,6 +9,8 @@ import { createPeopleService } from './modules/people/people.service.js';
 import { createProjectsService } from './modules/projects/projects.service.js';
 import { createReviewsService } from './modules/reviews/reviews.service.js';
 import { createActionsService } from './modules/reviews/actions.service.js';
+import { createLadderService } from './modules/ladder/ladder.service.js';
+import { createToolkitService } from './modules/toolkit/toolkit.service.js';
 import { createMeetingsService } from './modules/meetings/meetings.wiring.js';
 
 export interface ServiceDeps {
@@ -24,14 +26,18 @@ export function createServices({ db, clock, mailer, config }: ServiceDeps) {
   const common = { db: db.kysely, clock, audit };
   const projects = createProjectsService({ ...common, mailer, baseUrl: config.baseUrl });
   const reviewActions = createActionsService({ ...common, mailer, baseUrl: config.baseUrl });
+  const reviews = createReviewsService(common);
+  const ladder = createLadderService(common);
   return {
     audit,
     auth: createAuthService({ ...common, mailer, baseUrl: config.baseUrl }),
     organisations: createOrganisationsService(common),
     people: createPeopleService({ ...common, relationships: projects.relationships }),
     projects,
-    reviews: createReviewsService(common),
+    reviews,
     reviewActions,
+    ladder,
+    toolkit: createToolkitService({ ...common, ladder, reviews, reviewActions }),
     meetings: createMeetingsService({ ...common, mailer, baseUrl: config.baseUrl }),
     /** Handlers for scheduled jobs (src/shared/jobs.ts), by kind. */
     jobHandlers: { ...reviewActions.jobHandlers },

@@ -7,6 +7,7 @@ import { peopleRoutes } from './people/people.routes.js';
 import { projectsRoutes } from './projects/projects.routes.js';
 import { meetingsRoutes } from './meetings/meetings.routes.js';
 import { reviewsRoutes } from './reviews/reviews.routes.js';
+import { toolkitRoutes } from './toolkit/toolkit.routes.js';
 
 /** Every module's routes, in a fixed order. */
 export function registerModules(app: FastifyInstance, services: Services): void {
@@ -17,4 +18,5 @@ export function registerModules(app: FastifyInstance, services: Services): void 
   projectsRoutes(app, services);
   meetingsRoutes(app, services);
   reviewsRoutes(app, services);
+  toolkitRoutes(app, services);
 }

@@ -120,11 +120,10 @@ export function createReviewsService({ db, clock, audit }: ReviewsServiceDeps) {
       if (review === undefined) return notFound();
       const mine = await responseFor(actor, review);
       const previous = (await repo.previousReview(db, actor.organisationId, review)) ?? null;
-      const [counts, answers, actions] = await Promise.all([
-        repo.respondentCounts(db, actor.organisationId, [review.id]),
-        mine === undefined ? Promise.resolve([]) : repo.answersOf(db, actor.organisationId, mine.id),
-        actionsRepo.actionsOf(db, actor.organisationId, previous === null ? [review.id] : [review.id, previous.id]),
-      ]);
+      // One connection, one query after another: a busy PostgreSQL pool is better shared than raced for.
+      const counts = await repo.respondentCounts(db, actor.organisationId, [review.id]);
+      const answers = mine === undefined ? [] : await repo.answersOf(db, actor.organisationId, mine.id);
+      const actions = await actionsRepo.actionsOf(db, actor.organisationId, previous === null ? [review.id] : [review.id, previous.id]);
       const answered = new Set(answers.map((a) => a.questionKey));
       return ok({
         review,
@@ -216,12 +215,10 @@ export function createReviewsService({ db, clock, audit }: ReviewsServiceDeps) {
       if (review === undefined) return notFound();
       const previous = (await repo.previousReview(db, actor.organisationId, review)) ?? null;
       const ids = previous === null ? [review.id] : [review.id, previous.id];
-      const [totals, counts, notes, actions] = await Promise.all([
-        repo.answerTotals(db, actor.organisationId, ids),
-        repo.respondentCounts(db, actor.organisationId, ids),
-        repo.notesOf(db, actor.organisationId, review.id),
-        actionsRepo.actionsOf(db, actor.organisationId, [review.id]),
-      ]);
+      const totals = await repo.answerTotals(db, actor.organisationId, ids);
+      const counts = await repo.respondentCounts(db, actor.organisationId, ids);
+      const notes = review.mode === 'group' ? await repo.notesOf(db, actor.organisationId, review.id) : [];
+      const actions = await actionsRepo.actionsOf(db, actor.organisationId, [review.id]);
       const respondents = counts.get(review.id) ?? 0;
       // A group review is one agreed set of answers; a practice review is the person's own. Otherwise, three or more.
       const combinedVisible = review.mode === 'group' || review.subjectKind === 'practice' ? respondents > 0 : showCombined(respondents);
