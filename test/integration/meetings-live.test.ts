@@ -62,7 +62,7 @@ describe.each(testDialects())('live meeting view (%s)', (dialect) => {
     const stream = await fetch(`${base}/projects/${projectId}/meetings/${meetingId}/live/events`, { headers: { cookie: browser.cookie, accept: 'text/event-stream' }, signal: controller.signal });
     expect(stream.status).toBe(200);
     expect(stream.headers.get('content-type')).toContain('text/event-stream');
-    const reader = stream.body?.getReader();
+    const reader: ReadableStreamDefaultReader<Uint8Array> | undefined = stream.body?.getReader();
     if (reader === undefined) throw new Error('no body');
     const decoder = new TextDecoder();
     let received = '';
@@ -92,7 +92,7 @@ describe.each(testDialects())('live meeting view (%s)', (dialect) => {
     const browser = await signIn(base, facilitator);
     const controller = new AbortController();
     const stream = await fetch(`${base}/projects/${projectId}/meetings/${meetingId}/live/events`, { headers: { cookie: browser.cookie }, signal: controller.signal });
-    const reader = stream.body?.getReader();
+    const reader: ReadableStreamDefaultReader<Uint8Array> | undefined = stream.body?.getReader();
     if (reader === undefined) throw new Error('no body');
     const decoder = new TextDecoder();
     let received = '';
