@@ -13,6 +13,8 @@ interface Entry {
   readonly show: (actor: Actor) => boolean;
   /** When the entry is the current page, if not simply "the path starts with href". */
   readonly current?: (actor: Actor, path: string) => boolean;
+  /** With a count set for this request (see setNavigationCount), the text to show instead, given `count`. */
+  readonly countKey?: string;
 }
 
 const ownProfile = (actor: Actor, path: string) => path === `/people/${actor.personId}` || path.startsWith(`/people/${actor.personId}/`);
@@ -22,9 +24,9 @@ const ENTRIES: readonly Entry[] = [
   { href: '/', key: 'nav.home', show: () => true },
   { href: '/people', key: 'nav.people', show: () => true, current: (actor, path) => !ownProfile(actor, path) && (path === '/people' || path.startsWith('/people/')) },
   { href: '/profile', key: 'nav.profile', show: () => true, current: ownProfile },
+  { href: '/projects', key: 'nav.projects', show: () => true },
   { href: '/reviews', key: 'nav.reviews', show: () => true },
   { href: '/toolkit', key: 'nav.toolkit', show: () => true, current: (_actor, path) => ['/toolkit', '/ladder', '/learning'].some((p) => path === p || path.startsWith(`${p}/`)) },
-  { href: '/projects', key: 'nav.projects', show: () => true },
   { href: '/notifications', key: 'nav.notifications', show: () => true, countKey: 'nav.notifications_unread' },
   { href: '/admin/people', key: 'nav.people_admin', show: (actor) => atLeast(actor, 'facilitator') },
   { href: '/admin/organisation', key: 'nav.organisation', show: (actor) => atLeast(actor, 'admin') },
