@@ -98,9 +98,11 @@ describe('the Circle of Support', () => {
 
   it('someone who leaves the circle keeps their history, and can come back', async () => {
     value(await add({ personId: member.personId, circle: 'participants' }));
+    h.clock.advance(1000);
     value(await h.projects.circle.remove(facilitator, projectId, member.personId));
     expect(value(await h.projects.circle.page(facilitator, projectId)).members.map((m) => m.name)).toEqual(['Priya Shah']);
     expect(await h.projects.circle.member(facilitator, projectId, member.personId)).toEqual({ ok: false, kind: 'not_found' });
+    h.clock.advance(1000);
     value(await add({ personId: member.personId, circle: 'involved' }));
     const page = value(await h.projects.circle.member(facilitator, projectId, member.personId));
     expect(page.moves.map((m) => [m.from.circle, m.to.circle])).toEqual([[null, 'participants'], ['participants', null], [null, 'involved']]);
@@ -113,6 +115,7 @@ describe('the Circle of Support', () => {
     // Amina moves Jordan, then leaves the organisation.
     value(await add({ personId: member.personId, circle: 'participants' }));
     const aminaActor: Actor = { ...facilitator, personId: amina, permission: 'member', displayName: 'Amina Patel' };
+    h.clock.advance(1000);
     value(await h.projects.circle.place(aminaActor, projectId, member.personId, { circle: 'co_producers', level: 'involve', domain: 'we', note: null }));
     value(await h.projects.moveStage(aminaActor, projectId, { stage: 'consult', note: 'Told people' }));
     await db.kysely.updateTable('people').set({ archived_at: new Date().toISOString() }).where('id', '=', amina).execute();

@@ -6,6 +6,7 @@ import {
   STAGE_INFO, STAGES, TELL_BY, VISIBILITIES,
 } from './projects.registry.js';
 import { highlight } from './dates.js';
+import { circleSvg } from './circle.svg.js';
 
 /** Shared by the module's handlers: the registries, date formatting and how failures are answered. */
 
@@ -16,15 +17,33 @@ export type FormFailure = Extract<ParseResult<never>, { ok: false }>;
 
 const registries = {
   STAGES, STAGE_INFO, CIRCLES, CIRCLE_INFO, LEVELS, DOMAINS, VISIBILITIES, TELL_BY, FREQUENCIES, EQUAL_DELIVERY_ANSWERS,
-  AGREEMENT_QUESTIONS, RATING_SCORES, allowedMoves,
+  AGREEMENT_QUESTIONS, RATING_SCORES, allowedMoves, circleSvg,
 };
+
+/** Intl formatters are slow to make and safe to share: one per language and time zone. */
+const dateFormats = new Map<string, { day: Intl.DateTimeFormat; moment: Intl.DateTimeFormat }>();
+
+function formatsFor(locale: string, timeZone: string) {
+  const key = `${locale}|${timeZone}`;
+  let formats = dateFormats.get(key);
+  if (formats === undefined) {
+    formats = {
+      day: new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+      moment: new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZone }),
+    };
+    dateFormats.set(key, formats);
+  }
+  return formats;
+}
+
+/** The names of a registry's entries in the page's language, looked up once per page rather than once per person. */
+function names(request: FastifyRequest, keys: readonly string[], prefix: string): Record<string, string> {
+  return Object.fromEntries(keys.map((key) => [key, request.t(`projects.${prefix}.${key}.name`)]));
+}
 
 /** Dates and times in the page's language and the organisation's time zone. */
 export function formatters(request: FastifyRequest) {
-  const locale = request.language;
-  const timeZone = request.organisation?.timeZone ?? 'UTC';
-  const day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-  const moment = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZone });
+  const { day, moment } = formatsFor(request.language, request.organisation?.timeZone ?? 'UTC');
   return {
     /** An ISO date (2026-11-22) as "22 November 2026". */
     date: (iso: string | null | undefined) => (iso === null || iso === undefined || iso === '' ? '' : day.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`))),
@@ -44,7 +63,13 @@ export function formatters(request: FastifyRequest) {
 
 /** What every page of the module needs besides its own data. */
 export function pageLocals(request: FastifyRequest): Record<string, unknown> {
-  return { ...registries, fmt: formatters(request) };
+  return {
+    ...registries,
+    fmt: formatters(request),
+    circleNames: names(request, CIRCLES, 'circles'),
+    levelNames: names(request, LEVELS, 'levels'),
+    domainNames: names(request, DOMAINS, 'domains'),
+  };
 }
 
 /** Render a module page. */
