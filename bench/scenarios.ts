@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { BUSY_PROJECT, busyProject, setUpBusyProject } from './projects.js';
 
 export interface BenchContext {
   readonly app: FastifyInstance;
@@ -30,5 +31,25 @@ export const SCENARIOS: readonly Scenario[] = [
     signedInAs: 'alex@riverside.example',
     expect: 'Hello, Alex Morgan',
     staticTwin: true,
+  },
+  {
+    name: `project page, circle of ${String(BUSY_PROJECT.people)} and ${String(BUSY_PROJECT.updates)} updates`,
+    get path() {
+      return `/projects/${busyProject()}`;
+    },
+    signedInAs: 'priya@riverside.example',
+    expect: BUSY_PROJECT.title,
+    staticTwin: true,
+    setup: setUpBusyProject,
+  },
+  {
+    name: `circle page, circle of ${String(BUSY_PROJECT.people)}`,
+    get path() {
+      return `/projects/${busyProject()}/circle`;
+    },
+    signedInAs: 'priya@riverside.example',
+    expect: `${String(BUSY_PROJECT.people)} people in the circle`,
+    staticTwin: true,
+    setup: setUpBusyProject,
   },
 ];
