@@ -4,6 +4,7 @@ import { newId, toDbBool } from '../../db/portable.js';
 import { hashPassword } from '../../shared/passwords.js';
 import { seedDemoPeople } from './demo-people.js';
 import { seedDemoProjects } from './demo-projects.js';
+import { seedReviewsDemo } from '../reviews/reviews.demo.js';
 import { seedDemoMeetings } from '../meetings/meetings.demo.js';
 
 /** Demo people for trying Doing With. `.example` addresses can never receive real mail. */
@@ -118,6 +119,7 @@ export async function seedDemoIfNew(
     }
     await seedDemoPeople(trx, organisationIds, personIds, options.now ?? new Date());
     await seedDemoProjects(trx, organisationIds, options.now ?? new Date());
+    await seedReviewsDemo(trx, organisationIds, options.now ?? new Date());
     await seedDemoMeetings(trx, organisationIds, options.now ?? new Date());
   });
   return { created: true, accounts: await demoSignIns(db) };

@@ -24,6 +24,8 @@ export function buildResults(series: readonly { key: SeriesKey; respondents: num
   const radar = radarGeometry({
     axes: [...PRINCIPLE_KEYS],
     max: SCALE_MAX,
+    size: 420,
+    margin: 95,
     series: scored.map((s) => ({ key: s.key, values: PRINCIPLE_KEYS.map((p) => s.scores[p].score) })),
   });
   const table = PRINCIPLE_KEYS.map((principle) => ({ principle, values: scored.map((s) => roundScore(s.scores[principle].score)) }));

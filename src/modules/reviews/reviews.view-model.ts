@@ -25,7 +25,7 @@ export interface QuestionView {
   readonly id: string;
   readonly commentId: string;
   readonly text: string;
-  readonly items: { value: string; text: string; checked: boolean }[];
+  readonly items: ({ value: string; text: string; checked: boolean } | { divider: string })[];
   readonly comment: string;
   readonly answerText: string | null;
 }
@@ -41,7 +41,7 @@ export function questionViews(principle: PrincipleKey, practice: boolean, values
       id,
       commentId: commentInputId(q.key),
       text: t(practice ? q.practice : q.text),
-      items: SCALE_ORDER.map((v) => ({ value: String(v), text: t(ANSWER_LABELS[v]), checked: chosen === String(v) })),
+      items: SCALE_ORDER.flatMap((v) => [...(v === 0 ? [{ divider: t('reviews.scale.or') }] : []), { value: String(v), text: t(ANSWER_LABELS[v]), checked: chosen === String(v) }]),
       comment: typeof commentValue === 'string' ? commentValue : '',
       answerText: chosen === '' ? null : t(ANSWER_LABELS[Number(chosen) as AnswerValue]),
     };
