@@ -99,7 +99,7 @@ describe('the demo projects', () => {
     await expectReflows(priya, 'project overview at 320 px');
     await openSection(priya, 'Circle of Support');
     await expectReflows(priya, 'circle at 320 px');
-  });
+  }, 180_000);
 
   it('someone at "me" is not asked to take on tasks, and can ask to do more when they want to', async () => {
     const jordan = await journeys.newPage();

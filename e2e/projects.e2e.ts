@@ -207,5 +207,5 @@ describe('a co-production project, start to finish', () => {
     // Back with Maya: Ade is a volunteer, and can be made the owner.
     await andWaitForPage(maya, () => maya.reload());
     expect(await maya.locator('main').innerText()).toContain('Ade Okoro');
-  });
+  }, 240_000); // a long journey, every step by keyboard
 });
