@@ -14,6 +14,7 @@ import { loadConfig } from '../src/config.js';
 import { seedDemoIfNew } from '../src/modules/demo/demo.seed.js';
 import { SCENARIOS, type Scenario } from './scenarios.js';
 import { appendResults, meetsTargets, printResults, runInfo, type Figures, type ScenarioResult } from './report.js';
+import { describeEvent, runMeetingEvent } from './meetings-event.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -125,6 +126,8 @@ try {
   console.log(`Benchmarking on ${origin}: ${connections} connections, ${durationSeconds} s per measurement, ${warmupSeconds} s warm-up.`);
   const results: ScenarioResult[] = [];
   for (const [index, scenario] of SCENARIOS.entries()) results.push(await run(app, origin, scenario, index));
+  // Writes, not a page: 300 people at a meetings event (bench/meetings-event.ts).
+  console.log(describeEvent(await runMeetingEvent(app, origin)));
 
   const info = runInfo(connections, durationSeconds);
   printResults(info, results, (line) => console.log(line));
