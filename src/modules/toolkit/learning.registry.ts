@@ -39,6 +39,13 @@ export const CHECKS: readonly KnowledgeCheck[] = TOPIC_KEYS.flatMap((topic) =>
   })),
 );
 
+/** How many paragraphs each topic's text has (`learning.topics.<topic>.body.<n>`). */
+const PARAGRAPHS: Readonly<Record<TopicKey, number>> = { coproduction: 4, assets: 3, capabilities: 3, mutuality: 3, networks: 3, blur_roles: 3, catalysts: 3 };
+
+export function paragraphKeys(topic: TopicKey): string[] {
+  return Array.from({ length: PARAGRAPHS[topic] }, (_, i) => `learning.topics.${topic}.body.${String(i + 1)}`);
+}
+
 export function checksFor(topic: TopicKey): readonly KnowledgeCheck[] {
   return CHECKS.filter((c) => c.topic === topic);
 }

@@ -5,7 +5,7 @@ import { actorOf } from '../../shared/guards.js';
 import { subjectText } from '../reviews/reviews.view-model.js';
 import { ladderView } from '../ladder/ladder.handlers.js';
 import { checkForm } from './learning.forms.js';
-import { checksFor, isTopic, TOPIC_KEYS, type TopicKey } from './learning.registry.js';
+import { checksFor, isTopic, paragraphKeys, TOPIC_KEYS, type TopicKey } from './learning.registry.js';
 
 export type TopicParams = { topic: string };
 
@@ -20,7 +20,7 @@ export function createToolkitHandlers(services: Services) {
     const saved = Object.fromEntries(checksFor(topic).map((c) => [spec.id(c.key), result.value.answers[c.key]?.answer ?? '']));
     const checks = checksFor(topic).map((c) => ({ ...c, id: spec.id(c.key), answered: result.value.answers[c.key] }));
     return reply.page('toolkit/views/topic.njk', {
-      topic, checks, values: saved, progress: result.value.progress,
+      topic, paragraphs: paragraphKeys(topic), checks, values: saved, progress: result.value.progress,
       next: TOPIC_KEYS[index + 1] ?? null, previous: index > 0 ? TOPIC_KEYS[index - 1] : null, position: index + 1, total: TOPIC_KEYS.length,
       ...extra,
     }, status);
