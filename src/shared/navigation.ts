@@ -25,6 +25,7 @@ const ENTRIES: readonly Entry[] = [
   { href: '/people', key: 'nav.people', show: () => true, current: (actor, path) => !ownProfile(actor, path) && (path === '/people' || path.startsWith('/people/')) },
   { href: '/profile', key: 'nav.profile', show: () => true, current: ownProfile },
   { href: '/projects', key: 'nav.projects', show: () => true },
+  { href: '/meetings', key: 'meetings.nav_main', show: () => true },
   { href: '/reviews', key: 'nav.reviews', show: () => true },
   { href: '/toolkit', key: 'nav.toolkit', show: () => true, current: (_actor, path) => ['/toolkit', '/ladder', '/learning'].some((p) => path === p || path.startsWith(`${p}/`)) },
   { href: '/notifications', key: 'nav.notifications', show: () => true, countKey: 'nav.notifications_unread' },

@@ -57,6 +57,10 @@ describe.each(testDialects())('meetings (%s)', (dialect) => {
     expect(page.body).toContain('Café planning');
     expect(page.body).toContain('Step-free access');
     expect(page.body).toContain('Hearing loop');
+    const mine = await client.get('/meetings');
+    expect(mine.status).toBe(200);
+    expect(mine.body).toContain(`/projects/${projectId}/meetings/${meetingId}`);
+    expect(mine.body).toContain('href="/meetings"');
     const list = await client.get(`/projects/${projectId}/meetings`);
     expect(list.status).toBe(200);
     expect(list.body).toContain(`/meetings/${meetingId}`);

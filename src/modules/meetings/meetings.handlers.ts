@@ -28,6 +28,12 @@ export function createMeetingsHandlers(services: Services) {
   return {
     meetingPage,
 
+    mine: async (request: FastifyRequest, reply: FastifyReply) => {
+      const result = await meetings.mine(actorOf(request));
+      if (!result.ok) return notFoundPage(reply);
+      return render(request, reply, 'mine', { meetings: result.value.meetings });
+    },
+
     list: async (request: Req<ProjectParams>, reply: FastifyReply) => {
       const result = await meetings.list(actorOf(request), request.params.projectId);
       if (!result.ok) return notFoundPage(reply);

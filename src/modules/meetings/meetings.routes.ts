@@ -14,6 +14,7 @@ export function meetingsRoutes(app: FastifyInstance, services: Services): void {
   type P = { Params: ProjectParams };
   type M = { Params: MeetingParams };
 
+  app.get('/meetings', signedIn, meetings.mine);
   app.get<P>('/projects/:projectId/meetings', signedIn, meetings.list);
   app.get<P>('/projects/:projectId/meetings/new', signedIn, async (request, reply) => meetings.newPage(request, reply));
   app.post<P>('/projects/:projectId/meetings', signedIn, meetings.create);

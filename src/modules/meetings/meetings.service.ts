@@ -78,6 +78,12 @@ export function createMeetingsCore(deps: MeetingsServiceDeps) {
       return ok({ ...ctx, meetings, timeZone, now: now() });
     },
 
+    /** The person's meetings across every project they are in, from today on. */
+    async mine(actor: Actor): Promise<Result<{ meetings: repo.Meeting[] }>> {
+      const since = new Date(clock.now().getTime() - 12 * 3_600_000).toISOString();
+      return ok({ meetings: await repo.listMeetingsForPerson(db, actor.organisationId, actor.personId, since) });
+    },
+
     async forNew(actor: Actor, projectId: string): Promise<Result<ProjectCtx>> {
       const ctx = await openProjectCtx(db, actor, projectId);
       if (ctx === undefined) return notFound();
