@@ -200,6 +200,18 @@ describe.each(testDialects())('projects pages on %s', (dialect) => {
     expect(await t.db.kysely.selectFrom('project_updates').select('id').where('project_id', '=', secretId).execute()).toEqual([]);
   });
 
+  it('the agreement: written once, then changed behind a disclosure that opens when there is something to fix', async () => {
+    const first = await priya.submit(`/projects/${projectId}/agreement`, `/projects/${projectId}/agreement`, { power: 'One voice each', responsibilities: '', support: '', equalDelivery: 'yes', equalDeliveryNote: '' });
+    expect(first.status).toBe(303);
+    const page = await priya.get(`/projects/${projectId}/agreement`);
+    expect(page.body).toContain('This is co-production');
+    expect(page.body).toMatch(/<details id="answer" class="govuk-details">/);
+    const bad = await priya.post(`/projects/${projectId}/agreement`, { power: 'x'.repeat(2001), responsibilities: '', support: '', equalDelivery: '', equalDeliveryNote: '' });
+    expectFormErrors(bad, [{ href: '#power', text: 'Each answer must be 2,000 characters or fewer' }, { href: '#equalDelivery', text: 'Choose whether the project can commit to an equal role in delivery' }]);
+    expect(bad.body).toMatch(/<details id="answer" class="govuk-details" open>/);
+    expect(fieldValue(bad.body, 'power')).toBe('x'.repeat(2001));
+  });
+
   it('refuses a form without its CSRF token', async () => {
     await priya.get(`/projects/${projectId}`);
     const page = await priya.post(`/projects/${projectId}/stage`, { stage: 'involve', note: 'x' }, { csrf: null });

@@ -233,7 +233,8 @@ export async function seedDemoProjects(trx: Transaction<Database>, organisationI
         })
         .execute();
       const now: Triple = [circle, level, domain];
-      const moves: { from: Triple | null; to: Triple; at: string; note: string | null }[] = [{ from: null, to: startedAs ?? now, at: joined, note: why ?? null }];
+      // Someone who has moved since joining has the reason on the move, not on the joining.
+      const moves: { from: Triple | null; to: Triple; at: string; note: string | null }[] = [{ from: null, to: startedAs ?? now, at: joined, note: startedAs === undefined ? (why ?? null) : null }];
       if (startedAs !== undefined) moves.push({ from: startedAs, to: now, at: ago(start / 3), note: why ?? null });
       await trx
         .insertInto('circle_moves')

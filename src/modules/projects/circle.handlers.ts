@@ -5,6 +5,11 @@ import { actorOf } from '../../shared/guards.js';
 import { addToCircleForm, emptyForm, engagementForm, placementForm, tellByForm } from './circle.forms.js';
 import { notFoundPage, render, serviceFormError, type FormFailure, type MemberParams, type ProjectParams } from './projects.http.js';
 
+/** A suggestion written to follow "Suggested:" starts with a small letter; in the box it starts a sentence. */
+function sentence(text: string): string {
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
+}
+
 export function createCircleHandlers(services: Services) {
   const { circle } = services.projects;
 
@@ -20,7 +25,7 @@ export function createCircleHandlers(services: Services) {
     const m = result.value.member;
     const values = {
       circle: m.circle, level: m.level, domain: m.domain,
-      engagementHow: m.engagementHow ?? request.t(result.value.suggestion.how, { ways: result.value.suggestion.ways.map((w) => request.t(w)).join(', ') }),
+      engagementHow: m.engagementHow ?? sentence(request.t(result.value.suggestion.how, { ways: result.value.suggestion.ways.map((w) => request.t(w)).join(', ') })),
       engagementHowOften: m.engagementHowOften ?? result.value.suggestion.howOften,
     };
     // Both forms on the page keep their values: what was typed in the one sent, what is saved in the other.
