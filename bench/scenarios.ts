@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { BIG_DIRECTORY, priyaProfile, setUpBigDirectory, setUpProfile } from './people.js';
 import { BUSY_PROJECT, busyProject, setUpBusyProject } from './projects.js';
 
 export interface BenchContext {
@@ -51,5 +52,29 @@ export const SCENARIOS: readonly Scenario[] = [
     expect: `${String(BUSY_PROJECT.people)} people in the circle`,
     staticTwin: true,
     setup: setUpBusyProject,
+  },
+  {
+    name: `people directory, ${BIG_DIRECTORY.people.toLocaleString('en-GB')} people, search by strength`,
+    path: '/people?q=design&kind=offer',
+    signedInAs: 'jordan@riverside.example',
+    expect: 'people found',
+    setup: setUpBigDirectory,
+  },
+  {
+    name: `people directory, ${BIG_DIRECTORY.people.toLocaleString('en-GB')} people, page 200`,
+    path: '/people?page=200',
+    signedInAs: 'jordan@riverside.example',
+    expect: 'Show team wall',
+    setup: setUpBigDirectory,
+  },
+  {
+    name: 'one-page profile, seen by another member',
+    get path() {
+      return priyaProfile();
+    },
+    signedInAs: 'jordan@riverside.example',
+    expect: 'What people appreciate about me',
+    staticTwin: true,
+    setup: setUpProfile,
   },
 ];

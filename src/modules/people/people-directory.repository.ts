@@ -2,7 +2,7 @@
  * The people directory and the team wall: who the viewer may see, searched by name or strength. A fixed number of
  * queries whatever the number of people: one count, one page, then batched look-ups for that page.
  */
-import type { ExpressionBuilder, Expression, Selectable, SqlBool } from 'kysely';
+import { sql, type ExpressionBuilder, type Expression, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { Database, ProfileVisibility, StrengthKind } from '../../db/database.js';
 import { containsInsensitive, toCount } from '../../db/portable.js';
 import type { DirectoryScope } from './people.permissions.js';
@@ -28,6 +28,12 @@ export interface DirectoryRow {
 
 type PeopleEb = ExpressionBuilder<Database, 'people'>;
 
+/** "Contains" on a column that is already lower case (label_normalised): no lower() per row, same on both databases. */
+function containsNormalised(column: Expression<string>, needle: string): RawBuilder<SqlBool> {
+  const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql<SqlBool>`${column} like ${pattern} escape '\\'`;
+}
+
 /** The SQL twin of `scopeShows` in people.permissions.ts. */
 function visibleTo(eb: PeopleEb, scope: DirectoryScope): Expression<SqlBool> {
   if (scope.everyone) return eb.lit(true);
@@ -50,7 +56,7 @@ function matches(eb: PeopleEb, organisationId: string, filter: DirectoryFilter):
       .select('strengths.person_id')
       .where('strengths.organisation_id', '=', organisationId);
     if (filter.kind !== 'any') strengths = strengths.where('strengths.kind', '=', filter.kind);
-    if (needle !== '') strengths = strengths.where((sub) => containsInsensitive(sub.ref('strengths.label_normalised'), needle));
+    if (needle !== '') strengths = strengths.where((sub) => containsNormalised(sub.ref('strengths.label_normalised'), needle));
     return eb('people.id', 'in', strengths);
   };
   if (needle === '') return filter.kind === 'any' ? eb.lit(true) : withStrength();
