@@ -1,0 +1,177 @@
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../src/shared/clock.js';
+import { createJobRunner } from '../src/shared/jobs.js';
+import { PRINCIPLE_KEYS, questionsFor } from '../src/modules/reviews/reviews.registry.js';
+import { andWaitForPage, checkPage, expectFocused, heading, pressAndWait, screenshot, signIn, tabTo, useJourneys } from './support/browser.js';
+import { linkIn } from './support/mailbox.js';
+import { seedOrganisation, type Person } from './support/people.js';
+
+const journeys = useJourneys();
+let people: Record<'fac' | 'ann' | 'ben' | 'cat', Person>;
+
+beforeAll(async () => {
+  ({ people } = await seedOrganisation(
+    journeys.app.db,
+    { name: 'Harbour Wellbeing Hub', shortName: 'Harbour' },
+    {
+      fac: { name: 'Farah Khan', email: 'farah@harbour.example', permission: 'facilitator' },
+      ann: { name: 'Ann Lowe', email: 'ann@harbour.example', permission: 'member' },
+      ben: { name: 'Ben Mills', email: 'ben@harbour.example', permission: 'member' },
+      cat: { name: 'Cat Nash', email: 'cat@harbour.example', permission: 'member' },
+    },
+  ));
+});
+
+/** Answer every page of the review with the mouse-free shortcuts a test can take (the first person uses the keyboard). */
+async function answerAll(page: Page, reviewPath: string, value: (principle: string) => string, label: string): Promise<void> {
+  await page.goto(`${reviewPath}/answer/assets`);
+  for (const principle of PRINCIPLE_KEYS) {
+    for (const q of questionsFor(principle)) await page.check(`input[name="q-${q.key.replace('.', '-')}"][value="${value(principle)}"]`);
+    await andWaitForPage(page, () => page.getByRole('button', { name: 'Save and continue' }).click());
+  }
+  expect(await heading(page), label).toBe('Check and send your answers');
+  await andWaitForPage(page, () => page.getByRole('button', { name: 'Send answers' }).click());
+}
+
+describe('a readiness review from start to action', () => {
+  let reviewPath = '';
+
+  it('a facilitator starts a review with the keyboard, and three people answer it privately', async () => {
+    const fac = await journeys.newPage();
+    await signIn(fac, people.fac.email, people.fac.password);
+    await tabTo(fac, fac.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Reviews' }));
+    await pressAndWait(fac, 'Enter');
+    await checkPage(fac, 'reviews (empty)');
+    await tabTo(fac, fac.getByRole('button', { name: 'Start a review' }));
+    await pressAndWait(fac, 'Enter');
+    expect(await heading(fac)).toBe('Start a readiness review');
+    await checkPage(fac, 'new review');
+
+    await tabTo(fac, fac.getByRole('button', { name: 'Start the review' }));
+    await pressAndWait(fac, 'Enter');
+    await expectFocused(fac, fac.locator('.govuk-error-summary'), 'a review with nothing chosen');
+    expect(await fac.locator('.govuk-error-summary').innerText()).toContain('Choose what you want to review');
+    await checkPage(fac, 'new review (errors)');
+
+    // Radios: Tab reaches the group, the arrow keys choose within it.
+    await tabTo(fac, fac.getByLabel('A project'));
+    await fac.keyboard.press('ArrowDown');
+    await fac.keyboard.press('ArrowDown');
+    expect(await fac.getByLabel('The whole organisation').isChecked()).toBe(true);
+    await tabTo(fac, fac.getByLabel('Each person answers privately'));
+    await fac.keyboard.press('Space');
+    await tabTo(fac, fac.getByRole('button', { name: 'Start the review' }));
+    await pressAndWait(fac, 'Enter');
+    expect(await heading(fac)).toBe('The whole organisation');
+    reviewPath = new URL(fac.url()).pathname;
+    await checkPage(fac, 'review overview');
+
+    // Ann answers with the keyboard: "Mostly" (4) everywhere, after one page sent half done.
+    const ann = await journeys.newPage();
+    await signIn(ann, people.ann.email, people.ann.password);
+    await ann.goto(reviewPath);
+    await tabTo(ann, ann.getByRole('button', { name: 'Answer the questions' }));
+    await pressAndWait(ann, 'Enter');
+    expect(await heading(ann)).toBe('Assets');
+    await checkPage(ann, 'answer page');
+    await tabTo(ann, ann.locator('#q-assets-1'));
+    await ann.keyboard.press('Space');
+    await tabTo(ann, ann.getByRole('button', { name: 'Save and continue' }));
+    await pressAndWait(ann, 'Enter');
+    const summary = ann.locator('.govuk-error-summary');
+    await expectFocused(ann, summary, 'a page with unanswered questions');
+    expect(await summary.locator('a').first().getAttribute('href')).toBe('#q-assets-2');
+    expect(await ann.locator('#q-assets-1').isChecked(), 'the answer given is kept').toBe(true);
+    await checkPage(ann, 'answer page (errors)');
+    await answerAll(ann, reviewPath, () => '4', 'Ann');
+    expect(await heading(ann)).toBe('Results');
+    expect(await ann.locator('.govuk-inset-text').innerText()).toContain('at least three people');
+    await checkPage(ann, 'results held back');
+
+    const ben = await journeys.newPage();
+    await signIn(ben, people.ben.email, people.ben.password);
+    await answerAll(ben, reviewPath, (p) => (p === 'networks' ? '1' : '2'), 'Ben');
+    const cat = await journeys.newPage();
+    await signIn(cat, people.cat.email, people.cat.password);
+    await answerAll(cat, reviewPath, (p) => (p === 'networks' ? '0' : '3'), 'Cat');
+  });
+
+  it('the diagram and its table show the combined scores, and the weakest principle becomes a SMART action with a reminder by email', async () => {
+    const fac = await journeys.newPage();
+    await signIn(fac, people.fac.email, people.fac.password);
+    await fac.goto(`${reviewPath}/results`);
+    expect(await fac.locator('#weakest h2').innerText()).toBe('Weakest: Networks');
+    const rows = await fac.locator('#results-table tbody tr').allInnerTexts();
+    expect(rows.map((r) => r.replace(/\s+/g, ' ').trim())).toEqual(['Assets 3', 'Capabilities 3', 'Mutuality 3', 'Networks 2.5', 'Blur roles 3', 'Catalysts 3']);
+    expect(await fac.locator('.app-radar svg path').count()).toBeGreaterThan(5);
+    await checkPage(fac, 'results');
+    await screenshot(fac, 'reviews-results');
+
+    await tabTo(fac, fac.getByRole('button', { name: 'Add an action for Networks' }), { max: 80 });
+    await pressAndWait(fac, 'Enter');
+    expect(await fac.locator('input[name="principle"][value="networks"]').isChecked()).toBe(true);
+    await checkPage(fac, 'new action');
+    await tabTo(fac, fac.getByLabel('What will we do?'));
+    await fac.keyboard.type('Invite two local groups to our next open day');
+    await fac.getByLabel('Who will do it?').selectOption({ label: 'Ann Lowe' });
+    await fac.getByLabel('How will we know it has worked?').fill('Both groups came, and people signed up to one');
+    await fac.getByLabel('Month').fill('13');
+    await fac.getByLabel('Year').fill('2030');
+    await fac.getByLabel('Day').fill('2');
+    await tabTo(fac, fac.getByRole('button', { name: 'Add the action' }));
+    await pressAndWait(fac, 'Enter');
+    const summary = fac.locator('.govuk-error-summary');
+    await expectFocused(fac, summary, 'a month that does not exist');
+    expect(await summary.locator('a').first().getAttribute('href')).toBe('#dueOn-month');
+    expect(await fac.getByLabel('What will we do?').inputValue()).toBe('Invite two local groups to our next open day');
+    await checkPage(fac, 'new action (errors)');
+
+    const due = new Date(Date.now() + 10 * 24 * 60 * 60_000);
+    await fac.getByLabel('Day').fill(String(due.getUTCDate()));
+    await fac.getByLabel('Month').fill(String(due.getUTCMonth() + 1));
+    await fac.getByLabel('Year').fill(String(due.getUTCFullYear()));
+    await tabTo(fac, fac.getByRole('button', { name: 'Add the action' }));
+    await pressAndWait(fac, 'Enter');
+    expect(await fac.locator('#plan ~ table').innerText()).toContain('Invite two local groups');
+    await checkPage(fac, 'results with an action');
+
+    // Eight days on, the scheduled job sends the reminder (two instances polling: one email).
+    const later = fixedClock(new Date(due.getTime() - 2 * 24 * 60 * 60_000));
+    const handlers = journeys.app.app.services.jobHandlers;
+    const runners = [createJobRunner({ db: journeys.app.db, clock: later, handlers }), createJobRunner({ db: journeys.app.db, clock: later, handlers })];
+    const ran = await Promise.all(runners.map((r) => r.runDue()));
+    expect(ran.reduce((a, b) => a + b, 0)).toBe(1);
+    const email = await journeys.app.mailbox.next(people.ann.email);
+    expect(email.subject).toContain('an action is due soon');
+    expect(email.text).toContain('Invite two local groups to our next open day');
+    const ann = await journeys.newPage();
+    await signIn(ann, people.ann.email, people.ann.password);
+    await ann.goto(linkIn(email, journeys.app.baseUrl));
+    expect(await heading(ann)).toBe('Action');
+    await checkPage(ann, 'action (owner)');
+  });
+
+  it('a facilitator records a group’s agreed answers and notes, and the diagram shows them', async () => {
+    const fac = await journeys.newPage();
+    await signIn(fac, people.fac.email, people.fac.password);
+    await fac.goto('/reviews/new');
+    await fac.getByLabel('A service').check();
+    await fac.getByLabel('Name of the service').fill('Drop-in café');
+    await fac.getByLabel('A group agrees its answers together').check();
+    await andWaitForPage(fac, () => fac.getByRole('button', { name: 'Start the review' }).click());
+    await andWaitForPage(fac, () => fac.getByRole('button', { name: 'Record the group’s answers' }).click());
+    await checkPage(fac, 'group answer page');
+    for (const principle of PRINCIPLE_KEYS) {
+      for (const q of questionsFor(principle)) await fac.check(`input[name="q-${q.key.replace('.', '-')}"][value="${principle === 'blur_roles' ? '1' : '5'}"]`);
+      await fac.getByLabel('The group’s discussion notes').fill(`Notes on ${principle}`);
+      await andWaitForPage(fac, () => fac.getByRole('button', { name: 'Save and continue' }).click());
+    }
+    expect(await heading(fac)).toBe('Check and send the group’s answers');
+    await checkPage(fac, 'group check page');
+    await andWaitForPage(fac, () => fac.getByRole('button', { name: 'Send answers' }).click());
+    expect(await fac.locator('#weakest h2').innerText()).toBe('Weakest: Blur roles');
+    expect(await fac.locator('.govuk-summary-list').innerText()).toContain('Notes on networks');
+    await checkPage(fac, 'group results');
+  });
+});
