@@ -57,6 +57,8 @@ describe.each(testDialects())('meetings (%s)', (dialect) => {
     expect(page.body).toContain('Café planning');
     expect(page.body).toContain('Step-free access');
     expect(page.body).toContain('Hearing loop');
+    expect(page.body).toContain('Step-free access, Hearing loop');
+    expect(page.body).not.toContain('&amp;#'); // nothing escaped twice
     const mine = await client.get('/meetings');
     expect(mine.status).toBe(200);
     expect(mine.body).toContain(`/projects/${projectId}/meetings/${meetingId}`);

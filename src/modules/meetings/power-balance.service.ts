@@ -8,7 +8,7 @@ import { balanceOf, chartPoints, type Balance, type ChartPoint, type Contributio
 import { circlePerspectives, listContributions } from './power-balance.repository.js';
 import type { MeetingsServiceDeps } from './meetings.service.js';
 
-export const CHART = { width: 640, height: 280, padding: 40 } as const;
+export const CHART = { width: 640, height: 280, padding: 60 } as const;
 
 export interface BalancePage extends ProjectCtx {
   readonly balance: Balance;
