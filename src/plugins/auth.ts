@@ -4,6 +4,7 @@ import type { Database } from '../db/database.js';
 import type { Actor } from '../shared/actor.js';
 import type { Clock } from '../shared/clock.js';
 import { fromDbBool } from '../db/portable.js';
+import { precompiled } from '../db/precompiled.js';
 
 export interface OrganisationContext {
   readonly id: string;
@@ -35,21 +36,10 @@ export const authPlugin = fp<AuthPluginOptions>(
   async (app, { db, clock, absoluteMs }) => {
     app.decorateRequest('actor', null);
     app.decorateRequest('organisation', null);
-
-    app.addHook('preHandler', async (request) => {
-      const session = request.session;
-      const accountId = session.accountId;
-      if (accountId === undefined) return;
-      const now = clock.now();
-      if (session.signedInAt === undefined || now.getTime() - Date.parse(session.signedInAt) > absoluteMs) {
-        // Not destroy(): that leaves request.session null for every later hook. A fresh, empty session (the old one
-        // deleted from the store) lets this request carry on, signed out, to the sign-in page.
-        const language = session.language;
-        await session.regenerate();
-        if (language !== undefined) request.session.language = language;
-        return;
-      }
-      const rows = await db
+    // Every person row of the account, with its organisation: on every request, so compiled once (src/db/precompiled.ts).
+    const readActor = precompiled(
+      db,
+      db
         .selectFrom('people')
         .innerJoin('organisations', 'organisations.id', 'people.organisation_id')
         .innerJoin('accounts', 'accounts.id', 'people.account_id')
@@ -66,10 +56,25 @@ export const authPlugin = fp<AuthPluginOptions>(
           'organisations.crisis_text as crisisText',
           'organisations.is_demo as isDemo',
         ])
-        .where('people.account_id', '=', accountId)
+        .where('people.account_id', '=', '')
         .where('people.archived_at', 'is', null)
-        .orderBy('organisations.name')
-        .execute();
+        .orderBy('organisations.name'),
+    );
+
+    app.addHook('preHandler', async (request) => {
+      const session = request.session;
+      const accountId = session.accountId;
+      if (accountId === undefined) return;
+      const now = clock.now();
+      if (session.signedInAt === undefined || now.getTime() - Date.parse(session.signedInAt) > absoluteMs) {
+        // Not destroy(): that leaves request.session null for every later hook. A fresh, empty session (the old one
+        // deleted from the store) lets this request carry on, signed out, to the sign-in page.
+        const language = session.language;
+        await session.regenerate();
+        if (language !== undefined) request.session.language = language;
+        return;
+      }
+      const rows = await readActor(accountId);
       const row = rows.find((r) => r.organisationId === session.organisationId) ?? rows[0];
       if (session.seenAt === undefined || now.getTime() - Date.parse(session.seenAt) > SEEN_REFRESH_MS) {
         session.seenAt = now.toISOString(); // marks the session changed, so its idle expiry moves on

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import type { Config } from '../config.js';
+import { precompiled } from '../db/precompiled.js';
 
 declare module 'fastify' {
   interface Session {
@@ -29,13 +30,11 @@ type GetCallback = (error: unknown, session?: Session | null) => void;
  * Only ids, the chosen organisation and language, and timestamps are kept here — never form bodies.
  */
 export function createSessionStore(db: Kysely<Database>, clock: Clock, idleMs: number) {
+  const read = precompiled(db, db.selectFrom('sessions').select(['data', 'expires_at']).where('sid', '=', ''));
   return {
     get(sid: string, callback: GetCallback): void {
-      db.selectFrom('sessions')
-        .select(['data', 'expires_at'])
-        .where('sid', '=', sid)
-        .executeTakeFirst()
-        .then((row) => {
+      read(sid)
+        .then(([row]) => {
           if (row === undefined || row.expires_at <= clock.now().toISOString()) {
             callback(null, null);
             return;
