@@ -71,7 +71,7 @@ const translators = new Map<LanguageCode, TFunction>();
 export function translatorFor(language: LanguageCode): TFunction {
   let translator = translators.get(language);
   if (translator === undefined) {
-    translator = remembering(getI18n().getFixedT(language));
+    translator = remembering(getI18n().getFixedT(language), withOptions(language));
     translators.set(language, translator);
   }
   return translator;
@@ -80,16 +80,36 @@ export function translatorFor(language: LanguageCode): TFunction {
 /** Far more than the product has keys; a bound on memory if a key were ever made from input. */
 const MAX_REMEMBERED = 10_000;
 
+type WithOptions = (key: string, options: Record<string, unknown>) => unknown;
+
+/**
+ * A lookup with options (interpolation, plurals) for one language, through i18next's own `t`. The translator from
+ * getFixedT copies all of i18next's options on every call and works out the language's fallback chain again (with
+ * Intl.getCanonicalLocales): most of the cost of such a call. Both are fixed, so the chain is worked out once and
+ * passed as `lngs`, which i18next then uses as it is.
+ */
+function withOptions(language: LanguageCode): WithOptions {
+  const i18n = getI18n();
+  const languageUtils = i18n.services.languageUtils as { toResolveHierarchy(code: string): readonly string[] };
+  const lngs = languageUtils.toResolveHierarchy(language);
+  const t = i18n.t.bind(i18n) as unknown as (key: string, options: Record<string, unknown>) => unknown;
+  return (key, options) => t(key, { ...options, lng: language, lngs });
+}
+
+const isOptions = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !('lng' in value) && !('lngs' in value);
+
 /**
  * i18next's `t` takes tens of microseconds a call, and a page makes dozens of calls. The strings are loaded once at
- * start and never change, so a plain lookup (a key, no options) is remembered; anything with options (interpolation,
- * plurals) still goes to i18next.
+ * start and never change, so a plain lookup (a key, no options) is remembered; a key with an options object goes to
+ * i18next the short way (see withOptions); anything else goes to i18next's own translator.
  */
-function remembering(t: TFunction): TFunction {
+function remembering(t: TFunction, withOptions: WithOptions): TFunction {
   const remembered = new Map<string, string>();
   const call = t as unknown as (...args: unknown[]) => unknown;
   const fast = (...args: unknown[]): unknown => {
-    const [key] = args;
+    const [key, options] = args;
+    if (args.length === 2 && typeof key === 'string' && isOptions(options)) return withOptions(key, options);
     if (args.length !== 1 || typeof key !== 'string') return call(...args);
     const known = remembered.get(key);
     if (known !== undefined) return known;
