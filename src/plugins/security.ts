@@ -48,6 +48,15 @@ export const securityPlugin = fp(
       app.csrfProtection(request, reply, done);
     });
 
+    // The flood guard is for writes only, so a route that only reads (GET, HEAD) does not carry its hook at all,
+    // rather than working out a key on every page view to then let it through (the allowList below stays, for
+    // routes that take both).
+    app.addHook('onRoute', (route) => {
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      if (!methods.every((method) => method === 'GET' || method === 'HEAD')) return;
+      if (route.config?.rateLimit !== undefined) return;
+      route.config = { ...route.config, rateLimit: false };
+    });
     await app.register(rateLimit, {
       global: true,
       hook: 'preHandler',
