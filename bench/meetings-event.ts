@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import type { FastifyInstance } from 'fastify';
 import { newId } from '../src/db/portable.js';
 import type { Actor } from '../src/shared/actor.js';
@@ -104,19 +105,44 @@ async function setUp(app: FastifyInstance): Promise<{ projectId: string; meeting
   return { projectId, meetingId: meeting.value.meetingId, emails };
 }
 
-async function timedPost(origin: string, path: string, s: Session, fields: Record<string, string>): Promise<{ ms: number; ok: boolean }> {
+interface Job {
+  readonly delayMs: number;
+  readonly url: string;
+  readonly cookie: string;
+  readonly body: string;
+}
+
+/**
+ * The people's browsers run in a worker thread, so the load generator does not share the server's event loop (as
+ * autocannon's worker does for the page benchmarks). Each job waits its delay, posts, and reports its time and status.
+ */
+const CLIENT = `
+const { parentPort, workerData } = require('node:worker_threads');
+Promise.all(workerData.map(async (job) => {
+  await new Promise((resolve) => setTimeout(resolve, job.delayMs));
   const started = performance.now();
   try {
-    const response = await fetch(`${origin}${path}`, {
-      method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: s.cookie },
-      body: new URLSearchParams({ _csrf: s.csrf, ...fields }).toString(),
-    });
+    const response = await fetch(job.url, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: job.cookie }, body: job.body });
     await response.arrayBuffer();
     return { ms: performance.now() - started, ok: response.status === 303 };
   } catch {
     return { ms: performance.now() - started, ok: false };
   }
+})).then((results) => parentPort.postMessage(results));
+`;
+
+function postAll(jobs: readonly Job[]): Promise<{ ms: number; ok: boolean }[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(CLIENT, { eval: true, workerData: jobs });
+    worker.once('message', (results: { ms: number; ok: boolean }[]) => {
+      void worker.terminate();
+      resolve(results);
+    });
+    worker.once('error', reject);
+  });
 }
+
+const form = (s: Session, fields: Record<string, string>) => new URLSearchParams({ _csrf: s.csrf, ...fields }).toString();
 
 const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 const key = (i: number, tag: string) => `${tag}${String(i).padStart(6, '0')}`.padEnd(43, 'k');
@@ -128,28 +154,20 @@ export async function runMeetingEvent(app: FastifyInstance, origin: string, seco
   for (let i = 0; i < emails.length; i += 10) sessions.push(...(await Promise.all(emails.slice(i, i + 10).map((email) => session(origin, email, cardsPath)))));
 
   // The event: each person's card and postcard at a random moment within `seconds`.
-  const timings: { ms: number; ok: boolean }[] = [];
-  const jobs: Promise<void>[] = [];
-  sessions.forEach((s, i) => {
-    for (const kind of ['card', 'postcard'] as const) {
-      const delay = Math.random() * seconds * 1000;
-      jobs.push(new Promise<void>((resolve) => setTimeout(resolve, delay)).then(async () => {
-        const result = kind === 'card'
-          ? await timedPost(origin, cardsPath, s, { body: `Idea ${String(i)}: a stall for local groups`, wantsToHelp: 'yes', showName: i % 2 === 0 ? 'yes' : 'no', formKey: key(i, 'event') })
-          : await timedPost(origin, `/projects/${projectId}/meetings/${meetingId}/postcards`, s, { postcard: `Thank you from person ${String(i)}` });
-        timings.push(result);
-      }));
-    }
-  });
-  await Promise.all(jobs);
+  const eventJobs: Job[] = sessions.flatMap((s, i) => [
+    { delayMs: Math.random() * seconds * 1000, url: `${origin}${cardsPath}`, cookie: s.cookie, body: form(s, { body: `Idea ${String(i)}: a stall for local groups`, wantsToHelp: 'yes', showName: i % 2 === 0 ? 'yes' : 'no', formKey: key(i, 'event') }) },
+    { delayMs: Math.random() * seconds * 1000, url: `${origin}/projects/${projectId}/meetings/${meetingId}/postcards`, cookie: s.cookie, body: form(s, { postcard: `Thank you from person ${String(i)}` }) },
+  ]);
+  const timings = await postAll(eventJobs);
   const eventSorted = timings.map((t) => t.ms).sort((a, b) => a - b);
 
   // The burst: 100 people in one room (one address) send a card at the same moment; 20 press the button twice.
   const burst = sessions.slice(0, EVENT.burst);
-  const burstResults = await Promise.all([
-    ...burst.map((s, i) => timedPost(origin, cardsPath, s, { body: `Burst idea ${String(i)}`, wantsToHelp: 'no', showName: 'no', formKey: key(i, 'burst') })),
-    ...burst.slice(0, EVENT.doubled).map((s, i) => timedPost(origin, cardsPath, s, { body: `Burst idea ${String(i)}`, wantsToHelp: 'no', showName: 'no', formKey: key(i, 'burst') })),
-  ]);
+  const burstJobs: Job[] = [
+    ...burst.map((s, i) => ({ delayMs: 0, url: `${origin}${cardsPath}`, cookie: s.cookie, body: form(s, { body: `Burst idea ${String(i)}`, wantsToHelp: 'no', showName: 'no', formKey: key(i, 'burst') }) })),
+    ...burst.slice(0, EVENT.doubled).map((s, i) => ({ delayMs: 0, url: `${origin}${cardsPath}`, cookie: s.cookie, body: form(s, { body: `Burst idea ${String(i)}`, wantsToHelp: 'no', showName: 'no', formKey: key(i, 'burst') }) })),
+  ];
+  const burstResults = await postAll(burstJobs);
   timings.push(...burstResults);
 
   const db = app.db.kysely;
