@@ -43,7 +43,16 @@ export function createLiveHandlers(services: Services) {
         raw.write(`event: change\ndata: ${JSON.stringify({ type: event.type, version: event.version ?? version })}\n\n`);
       };
       raw.write(`retry: 5000\nevent: ready\ndata: ${JSON.stringify({ version })}\n\n`);
-      const unsubscribe = meetings.live.subscribe(meetingId, send);
+      // A change heard in-process: send it at once, then note the new version so the poll does not send it again.
+      const unsubscribe = meetings.live.subscribe(meetingId, (event) => {
+        send(event);
+        void meetings.version(actor.organisationId, meetingId).then(
+          (current) => {
+            if (current !== undefined) version = current;
+          },
+          (error: unknown) => request.log.warn({ err: error }, 'live version read failed'),
+        );
+      });
       const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), HEARTBEAT_MS);
       const poll = setInterval(() => {
         void meetings.version(actor.organisationId, meetingId).then(
