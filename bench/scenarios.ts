@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { BIG_DIRECTORY, priyaProfile, setUpBigDirectory, setUpProfile } from './people.js';
 import { BUSY_PROJECT, busyProject, setUpBusyProject } from './projects.js';
+import { BIG_REVIEW, bigReview, setUpBigReview } from './reviews.js';
 
 export interface BenchContext {
   readonly app: FastifyInstance;
@@ -76,5 +77,15 @@ export const SCENARIOS: readonly Scenario[] = [
     expect: 'What people appreciate about me',
     staticTwin: true,
     setup: setUpProfile,
+  },
+  {
+    name: `review results, ${String(BIG_REVIEW.responses)} responses, ${BIG_REVIEW.reviews.toLocaleString('en-GB')} reviews in the organisation`,
+    get path() {
+      return `/reviews/${bigReview()}/results`;
+    },
+    signedInAs: 'priya@riverside.example',
+    expect: 'Weakest:',
+    staticTwin: true,
+    setup: setUpBigReview,
   },
 ];

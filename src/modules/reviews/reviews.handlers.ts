@@ -22,6 +22,7 @@ export function createReviewsHandlers(services: Services) {
     const result = await reviews.answerPage(actorOf(request), request.params.reviewId, principle);
     if (!result.ok) return reply.callNotFound();
     const { review, saved } = result.value;
+    if (result.value.submitted) return reply.redirect(`/reviews/${review.id}`, 303);
     const values = (form?.['values'] as Record<string, string> | undefined) ?? savedValues(saved.answers, saved.notes);
     return reply.page('reviews/views/answer.njk', {
       review,
@@ -91,7 +92,7 @@ export function createReviewsHandlers(services: Services) {
       const value = form.value as Record<string, string | null | undefined>;
       const answers = questionsFor(principle).map((q) => ({ questionKey: q.key, value: Number(value[questionInputId(q.key)]), comment: value[commentInputId(q.key)] ?? null }));
       const result = await reviews.saveAnswers(actorOf(request), request.params.reviewId, principle, { answers, notes: value['notes'] ?? null });
-      if (!result.ok) return reply.callNotFound();
+      if (!result.ok) return result.kind === 'conflict' ? reply.redirect(`/reviews/${request.params.reviewId}`, 303) : reply.callNotFound();
       if (value['then'] === 'later') {
         reply.flash('flash.review_saved');
         return reply.redirect(`/reviews/${request.params.reviewId}`, 303);

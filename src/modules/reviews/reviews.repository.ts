@@ -173,6 +173,25 @@ export async function answerTotals(db: Db, organisationId: string, reviewIds: re
   return out;
 }
 
+/**
+ * Submitted respondents per review, and when the latest was sent: together a version of the review's results (sent
+ * answers never change), so combined totals can be remembered until someone else sends theirs.
+ */
+export async function respondentVersions(db: Db, organisationId: string, reviewIds: readonly string[]): Promise<Map<string, { count: number; latest: string }>> {
+  const out = new Map<string, { count: number; latest: string }>(reviewIds.map((id) => [id, { count: 0, latest: '' }]));
+  if (reviewIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('review_responses')
+    .select(['review_id as reviewId', (eb) => eb.fn.countAll<number>().as('count'), (eb) => eb.fn.max('submitted_at').as('latest')])
+    .where('organisation_id', '=', organisationId)
+    .where('review_id', 'in', reviewIds)
+    .where('submitted_at', 'is not', null)
+    .groupBy('review_id')
+    .execute();
+  for (const row of rows) out.set(row.reviewId, { count: toCount(row.count), latest: row.latest ?? '' });
+  return out;
+}
+
 /** Submitted respondents per review. */
 export async function respondentCounts(db: Db, organisationId: string, reviewIds: readonly string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>(reviewIds.map((id) => [id, 0]));

@@ -9,7 +9,7 @@ import { canReview, canStartReview, type ReviewAction } from './reviews.permissi
 import * as repo from './reviews.repository.js';
 import { COMPARED_PERSPECTIVES, PRINCIPLE_KEYS, questionsFor, type PrincipleKey, type ReviewMode } from './reviews.registry.js';
 import { buildResults, type ResultsView, type SeriesKey } from './reviews.results.js';
-import { showCombined, showPerspectiveGroups } from './reviews.scoring.js';
+import { showCombined, showPerspectiveGroups, type AnswerTotal } from './reviews.scoring.js';
 
 export interface ReviewsServiceDeps {
   readonly db: Kysely<Database>;
@@ -53,6 +53,15 @@ export interface ResultsPage {
   readonly may: Readonly<Record<ReviewAction, boolean>>;
 }
 
+interface Aggregates {
+  readonly totals: Map<string, AnswerTotal[]>;
+  readonly groups: { totals: Map<string, AnswerTotal[]>; respondents: Map<string, number> } | null;
+}
+
+/** How long remembered totals are trusted (a changed perspective on a profile shows within this time). */
+const AGGREGATE_TTL_MS = 60_000;
+const AGGREGATES_REMEMBERED = 500;
+
 const ACTIONS: readonly ReviewAction[] = ['view', 'answer', 'record_group', 'close', 'plan'];
 
 export function createReviewsService({ db, clock, audit }: ReviewsServiceDeps) {
@@ -79,6 +88,24 @@ export function createReviewsService({ db, clock, audit }: ReviewsServiceDeps) {
       await audit.record(trx, { organisationId: actor.organisationId, actorAccountId: actor.accountId, action: 'review.started', subjectType: 'review', subjectId: id, detail: { kind: row.subject_kind, mode: row.mode } });
       return id;
     });
+  }
+
+  /**
+   * Totals per question for this review and the previous one, and per perspective group: the heavy part of the
+   * results page (400 people answer 19 questions). Sent answers never change, so the totals are remembered under the
+   * reviews' versions (how many have sent, and when the latest did), briefly, and recomputed when either moves.
+   */
+  const remembered = new Map<string, { at: number; value: Aggregates }>();
+  async function aggregates(organisationId: string, review: repo.ReviewRow, ids: readonly string[], versions: Map<string, { count: number; latest: string }>): Promise<Aggregates> {
+    const key = ids.map((id) => `${id}:${String(versions.get(id)?.count ?? 0)}:${versions.get(id)?.latest ?? ''}`).join('|');
+    const hit = remembered.get(key);
+    if (hit !== undefined && clock.now().getTime() - hit.at < AGGREGATE_TTL_MS) return hit.value;
+    const totals = await repo.answerTotals(db, organisationId, ids);
+    const groups = review.mode === 'individual' && review.subjectKind !== 'practice' ? await repo.perspectiveTotals(db, organisationId, review.id, COMPARED_PERSPECTIVES) : null;
+    const value = { totals, groups };
+    if (remembered.size >= AGGREGATES_REMEMBERED) remembered.delete(remembered.keys().next().value ?? '');
+    remembered.set(key, { at: clock.now().getTime(), value });
+    return value;
   }
 
   const writer = (review: repo.ReviewRow): ReviewAction => (review.mode === 'group' && review.subjectKind !== 'practice' ? 'record_group' : 'answer');
@@ -170,6 +197,8 @@ export function createReviewsService({ db, clock, audit }: ReviewsServiceDeps) {
       const keys = new Set(questionsFor(principle).map((q) => q.key));
       if (page.answers.some((a) => !keys.has(a.questionKey))) return { ok: false, kind: 'invalid', errors: { form: 'errors.form.unexpected_field' } };
       const existing = await responseFor(actor, review);
+      // Sent answers are final: results (and the totals remembered for them) never change under people's feet.
+      if (existing?.submittedAt != null) return { ok: false, kind: 'conflict', reason: 'errors.reviews.already_sent' };
       await db.transaction().execute(async (trx) => {
         const responseId = existing?.id ?? (await repo.insertResponse(trx, actor.organisationId, review.id, actor.personId, role === 'record_group' ? 'group' : 'individual', now()));
         await repo.saveAnswers(trx, actor.organisationId, review.id, responseId, page.answers, now());
@@ -215,23 +244,24 @@ export function createReviewsService({ db, clock, audit }: ReviewsServiceDeps) {
       if (review === undefined) return notFound();
       const previous = (await repo.previousReview(db, actor.organisationId, review)) ?? null;
       const ids = previous === null ? [review.id] : [review.id, previous.id];
-      const totals = await repo.answerTotals(db, actor.organisationId, ids);
-      const counts = await repo.respondentCounts(db, actor.organisationId, ids);
+      const versions = await repo.respondentVersions(db, actor.organisationId, ids);
       const notes = review.mode === 'group' ? await repo.notesOf(db, actor.organisationId, review.id) : [];
       const actions = await actionsRepo.actionsOf(db, actor.organisationId, [review.id]);
+      const counts = new Map([...versions].map(([id, v]) => [id, v.count]));
       const respondents = counts.get(review.id) ?? 0;
       // A group review is one agreed set of answers; a practice review is the person's own. Otherwise, three or more.
       const combinedVisible = review.mode === 'group' || review.subjectKind === 'practice' ? respondents > 0 : showCombined(respondents);
-      const series: { key: SeriesKey; respondents: number; totals: NonNullable<ReturnType<typeof totals.get>> }[] = [];
+      const series: { key: SeriesKey; respondents: number; totals: readonly AnswerTotal[] }[] = [];
       let groupsShown = false;
       if (combinedVisible) {
-        series.push({ key: 'current', respondents, totals: totals.get(review.id) ?? [] });
+        const aggregate = await aggregates(actor.organisationId, review, ids, versions);
+        series.push({ key: 'current', respondents, totals: aggregate.totals.get(review.id) ?? [] });
         const previousCount = previous === null ? 0 : (counts.get(previous.id) ?? 0);
         if (previous !== null && (previous.mode === 'group' || previous.subjectKind === 'practice' ? previousCount > 0 : showCombined(previousCount))) {
-          series.push({ key: 'previous', respondents: previousCount, totals: totals.get(previous.id) ?? [] });
+          series.push({ key: 'previous', respondents: previousCount, totals: aggregate.totals.get(previous.id) ?? [] });
         }
-        if (review.mode === 'individual' && review.subjectKind !== 'practice') {
-          const groups = await repo.perspectiveTotals(db, actor.organisationId, review.id, COMPARED_PERSPECTIVES);
+        if (aggregate.groups !== null) {
+          const groups = aggregate.groups;
           const groupCounts = Object.fromEntries(COMPARED_PERSPECTIVES.map((p) => [p, groups.respondents.get(p) ?? 0]));
           groupsShown = showPerspectiveGroups(groupCounts);
           if (groupsShown) {
