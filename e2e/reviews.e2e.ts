@@ -175,3 +175,47 @@ describe('a readiness review from start to action', () => {
     await checkPage(fac, 'group results');
   });
 });
+
+describe('the Ladder of Participation, my toolkit and learning', () => {
+  it('a person writes a reflection, sees it on the ladder, checks what they learnt and prints their toolkit', async () => {
+    const ann = await journeys.newPage();
+    await signIn(ann, people.ann.email, people.ann.password);
+    await ann.goto('/ladder');
+    await checkPage(ann, 'ladder (empty)');
+    await andWaitForPage(ann, () => ann.getByRole('button', { name: 'Write a reflection' }).click());
+    await checkPage(ann, 'ladder exercise sheet');
+    await ann.locator('#doing_with-what').fill('Planned the open day with two peer supporters');
+    await andWaitForPage(ann, () => ann.getByRole('button', { name: 'Save reflection' }).click());
+    await expectFocused(ann, ann.locator('.govuk-error-summary'), 'a sheet without a name or rung');
+    expect(await ann.locator('#doing_with-what').inputValue()).toBe('Planned the open day with two peer supporters');
+    await checkPage(ann, 'ladder exercise sheet (errors)');
+    await ann.getByLabel('Give this reflection a short name').fill('Open day');
+    await ann.locator('#doing_with-rung').selectOption('partnership');
+    await ann.getByLabel('In my own practise do I tend to do to, for or with?').fill('For, mostly');
+    await andWaitForPage(ann, () => ann.getByRole('button', { name: 'Save reflection' }).click());
+    expect(await heading(ann)).toBe('Open day');
+    const rung = ann.locator('.app-ladder__rung', { hasText: 'Partnership' });
+    expect(await rung.innerText()).toContain('Planned the open day');
+    await checkPage(ann, 'reflection');
+
+    await ann.goto('/learning/assets');
+    await ann.locator('#check-assets-1').check();
+    await ann.locator('input[name="check-assets-2"][value="a"]').check();
+    await andWaitForPage(ann, () => ann.getByRole('button', { name: 'Check my answers' }).click());
+    expect(await ann.locator('.app-feedback--right').count()).toBe(1);
+    expect(await ann.locator('.app-feedback--wrong').count()).toBe(1);
+    await checkPage(ann, 'learning topic with feedback');
+
+    await ann.goto('/toolkit');
+    expect(await heading(ann)).toBe('My toolkit');
+    const text = await ann.locator('main').innerText();
+    expect(text).toContain('Open day');
+    expect(text).toContain('Invite two local groups to our next open day');
+    expect(text).toContain('answered correctly: 1 of 14');
+    await checkPage(ann, 'my toolkit');
+    await ann.emulateMedia({ media: 'print' });
+    expect(await ann.getByRole('button', { name: 'Write a reflection' }).count()).toBe(0);
+    expect(await ann.locator('.app-no-print').first().isVisible()).toBe(false);
+    await screenshot(ann, 'my-toolkit-print');
+  });
+});
