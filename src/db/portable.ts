@@ -41,6 +41,9 @@ export function createDialect(url: string, options: { poolSize?: number } = {}):
       pgTypesConfigured = true;
     }
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    // An idle connection closed by the server (restart, failover, a database dropped in tests) must not crash the
+    // process: the pool discards that client and the next query opens a new one.
+    pool.on('error', () => {});
     return { name: 'postgres', dialect: new PostgresDialect({ pool }), sqlite: undefined };
   }
   const filename = sqliteFilename(url);

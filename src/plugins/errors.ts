@@ -14,7 +14,7 @@ export const errorsPlugin = fp(
         await reply.page(`errors/${template}.njk`, {}, status);
       } catch (error) {
         request.log.error({ err: error }, 'Could not render the error page');
-        if (!reply.sent) await reply.code(status).type('text/plain; charset=utf-8').send(request.t(`errors.page.${template}.title`));
+        if (!reply.sent) await reply.code(status).type('text/plain; charset=utf-8').send(request.t(`errors.page.${template.replaceAll('-', '_')}.title`));
       }
     }
 
