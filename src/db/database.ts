@@ -558,7 +558,7 @@ export interface ReviewActionNotesTable {
 
 export interface JobsTable {
   id: string;
-  organisation_id: string | null;
+  organisation_id: string;
   kind: string;
   key: string;
   payload: string;

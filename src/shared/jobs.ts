@@ -20,7 +20,8 @@ export interface JobSpec {
   readonly kind: string;
   readonly key: string;
   readonly runAt: Date;
-  readonly organisationId: string | null;
+  /** Every job belongs to an organisation (tenant rule: jobs are filtered and distributed by it like all data). */
+  readonly organisationId: string;
   readonly payload: Readonly<Record<string, string | number | boolean | null>>;
 }
 
@@ -52,7 +53,7 @@ export async function cancelJob(db: Db, key: string): Promise<void> {
 }
 
 export interface JobContext {
-  readonly organisationId: string | null;
+  readonly organisationId: string;
   readonly payload: Record<string, unknown>;
   readonly now: Date;
 }

@@ -62,7 +62,7 @@ export function createActionsService({ db, clock, audit, mailer, baseUrl }: Acti
 
   const sendReminder: JobHandler = async ({ organisationId, payload }) => {
     const actionId = typeof payload['actionId'] === 'string' ? payload['actionId'] : '';
-    if (organisationId === null || actionId === '') return;
+    if (actionId === '') return;
     const row = await repo.reminderRecipient(db, organisationId, actionId);
     // Done, moved or nobody to tell: nothing to send.
     if (row === undefined || row.status === 'done' || row.dueOn !== payload['dueOn']) return;
