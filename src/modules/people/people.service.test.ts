@@ -73,6 +73,8 @@ describe.each(testDialects())('people service (%s)', (dialect) => {
       const t = await team();
       const noAccount = await withoutAccount(t.facilitator);
       sharing = [[t.partner.personId, t.owner.personId], [t.partner.personId, noAccount]];
+      await people.addStrength(t.owner, t.owner.personId, { label: 'Listening', kind: 'offer' });
+      await people.addStrength(t.facilitator, noAccount, { label: 'Listening well', kind: 'offer' });
       expect(await people.updateVisibility(t.owner, t.owner.personId, setting)).toEqual({ ok: true, value: null });
       expect((await people.updateVisibility(t.facilitator, noAccount, setting)).ok).toBe(true);
 
@@ -88,6 +90,9 @@ describe.each(testDialects())('people service (%s)', (dialect) => {
         if (!profile.ok) expect(profile.kind, label).toBe('not_found');
         const directory = await people.directory(actor, { q: '', kind: 'any', page: 1 });
         expect(directory.ok && directory.value.entries.some((e) => e.id === subject), `directory: ${label}`).toBe(expected);
+        const byStrength = await people.directory(actor, { q: 'listen', kind: 'offer', page: 1 });
+        expect(byStrength.ok && byStrength.value.entries.some((e) => e.id === subject), `search by strength: ${label}`).toBe(expected);
+        expect(byStrength.ok && byStrength.value.total, `count by strength: ${label}`).toBe(byStrength.ok ? byStrength.value.entries.length : -1);
         const wall = await people.wall(actor, [subject]);
         expect(wall.ok && wall.value.profiles.some((p) => p.id === subject), `wall: ${label}`).toBe(expected);
       }
@@ -243,7 +248,10 @@ describe.each(testDialects())('people service (%s)', (dialect) => {
       await people.addStrength(t.partner, t.partner.personId, { label: 'Facilitating', kind: 'offer' });
       const names = async (q: string, kind: 'any' | 'offer' | 'grow') => {
         const result = await people.directory(t.admin, { q, kind, page: 1 });
-        return result.ok ? result.value.entries.map((e) => e.displayName) : [];
+        if (!result.ok) return [];
+        // The count (a different query for strength searches) agrees with the list.
+        expect(result.value.total, `count for "${q}" (${kind})`).toBe(result.value.entries.length);
+        return result.value.entries.map((e) => e.displayName);
       };
       expect(await names('design', 'any')).toEqual(['Olu Owner']);
       expect(await names('DESIGN', 'offer')).toEqual(['Olu Owner']);
