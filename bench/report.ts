@@ -18,6 +18,8 @@ export interface ScenarioResult {
   readonly twin: Figures | undefined;
   /** Database queries for one request of the page. */
   readonly queriesPerRequest: number;
+  /** Server CPU time for one request, in microseconds, from an in-process loop without sockets. */
+  readonly cpuUs: { readonly page: number; readonly twin: number | undefined };
 }
 
 export interface RunInfo {
@@ -75,6 +77,7 @@ export function printResults(info: RunInfo, results: readonly ScenarioResult[], 
       print(`  static twin  ${round(result.twin.requestsPerSecond).padStart(7)} req/s   p50 ${result.twin.p50Ms} ms   p99 ${result.twin.p99Ms} ms`);
       print(`  ratio to static ${ratio.toFixed(2)} (target >= ${TARGETS.ratio})`);
     }
+    print(`  CPU per request (in-process, no sockets): page ${round(result.cpuUs.page)} µs${result.cpuUs.twin === undefined ? '' : `, static twin ${round(result.cpuUs.twin)} µs`}`);
     print(`  p99 ${result.page.p99Ms} ms (target <= ${TARGETS.p99Ms} ms): ${meetsTargets(result) ? 'meets the targets' : 'MISSES a target'}`);
     print('');
   }
@@ -90,10 +93,11 @@ requested without the session cookie, so without templates, session lookup or da
 drift on shared machines; the ratio to the static twin is the figure to quote.
 
 Targets: ratio to static **>= ${TARGETS.ratio}**, and p99 latency **<= ${TARGETS.p99Ms} ms**.
-Each run adds rows below; \`npm run bench -- --duration 3\` is a quick check (its rows say so).
+Each run adds rows below; \`npm run bench -- --duration 3\` is a quick check (its rows say so). The CPU time per
+request comes from a loop of \`app.inject\` calls in the same process, without sockets: steadier between runs.
 
-| date (UTC) | commit | machine | node | page | connections x seconds | req/s | p50 ms | p99 ms | static req/s | ratio | queries/request | targets |
-|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| date (UTC) | commit | machine | node | page | connections x seconds | req/s | p50 ms | p99 ms | static req/s | ratio | queries/request | CPU µs/request (page / twin) | targets |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 `;
 
 export function appendResults(file: string, info: RunInfo, results: readonly ScenarioResult[]): void {
@@ -113,6 +117,7 @@ export function appendResults(file: string, info: RunInfo, results: readonly Sce
       result.twin === undefined ? '-' : round(result.twin.requestsPerSecond),
       ratio === undefined ? '-' : ratio.toFixed(2),
       result.queriesPerRequest,
+      `${round(result.cpuUs.page)} / ${result.cpuUs.twin === undefined ? '-' : round(result.cpuUs.twin)}`,
       meetsTargets(result) ? 'met' : '**missed**',
     ].join(' | ')} |`;
   });

@@ -1,6 +1,6 @@
 /**
- * `npm run bench [-- --duration 10 --connections 50 --no-record]`: page speed against a static twin of the same
- * page, served by the same server. See docs/benchmarks.md.
+ * `npm run bench [-- --duration 10 --connections 50 --no-record --only 'home page']`: page speed against a static
+ * twin of the same page, served by the same server, and the server's CPU time per request. See docs/benchmarks.md.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +22,8 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '50' },
     warmup: { type: 'string', default: '2' },
     'no-record': { type: 'boolean', default: false },
+    /** Only the pages whose name contains this text (and not the meetings event): for checking one change quickly. */
+    only: { type: 'string' },
   },
 });
 const durationSeconds = Number(args.duration);
@@ -82,6 +84,24 @@ async function measure(url: string, headers: Record<string, string>, seconds: nu
   return { requestsPerSecond: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, requests: result.requests.total };
 }
 
+const CPU_REQUESTS = 2_000;
+
+/**
+ * The server's CPU time for one request: a loop of app.inject in this process (no sockets, nothing else running:
+ * autocannon's worker is idle by then). Steadier than requests per second on a shared machine, though a busy
+ * machine still slows it somewhat.
+ */
+async function cpuPerRequest(app: FastifyInstance, url: string, headers: Record<string, string>): Promise<number> {
+  for (let i = 0; i < CPU_REQUESTS / 10; i++) await app.inject({ url, headers });
+  const before = process.cpuUsage();
+  for (let i = 0; i < CPU_REQUESTS; i++) {
+    const response = await app.inject({ url, headers });
+    if (response.statusCode !== 200) throw new Error(`${url} answered ${response.statusCode} while measuring CPU time.`);
+  }
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / CPU_REQUESTS;
+}
+
 async function run(app: FastifyInstance, origin: string, scenario: Scenario, index: number): Promise<ScenarioResult> {
   await scenario.setup?.({ app, origin });
   const headers: Record<string, string> = scenario.signedInAs === undefined ? {} : { cookie: await signIn(origin, scenario.signedInAs) };
@@ -106,7 +126,11 @@ async function run(app: FastifyInstance, origin: string, scenario: Scenario, ind
   const queriesPerRequest = app.db.queryCount() - queriesBefore;
   if (warmupSeconds > 0) await measure(`${origin}${scenario.path}`, headers, warmupSeconds);
   const page = await measure(`${origin}${scenario.path}`, headers, durationSeconds);
-  return { name: scenario.name, path: scenario.path, page, twin, queriesPerRequest };
+  const cpuUs = {
+    page: await cpuPerRequest(app, scenario.path, headers),
+    twin: scenario.staticTwin === true ? await cpuPerRequest(app, twinPath(index), {}) : undefined,
+  };
+  return { name: scenario.name, path: scenario.path, page, twin, queriesPerRequest, cpuUs };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'doing-with-bench-'));
@@ -125,9 +149,11 @@ try {
   const origin = await app.listen({ host: '127.0.0.1', port: 0 });
   console.log(`Benchmarking on ${origin}: ${connections} connections, ${durationSeconds} s per measurement, ${warmupSeconds} s warm-up.`);
   const results: ScenarioResult[] = [];
-  for (const [index, scenario] of SCENARIOS.entries()) results.push(await run(app, origin, scenario, index));
+  for (const [index, scenario] of SCENARIOS.entries()) {
+    if (args.only === undefined || scenario.name.includes(args.only)) results.push(await run(app, origin, scenario, index));
+  }
   // Writes, not a page: 300 people at a meetings event (bench/meetings-event.ts).
-  console.log(describeEvent(await runMeetingEvent(app, origin)));
+  if (args.only === undefined) console.log(describeEvent(await runMeetingEvent(app, origin)));
 
   const info = runInfo(connections, durationSeconds);
   printResults(info, results, (line) => console.log(line));
