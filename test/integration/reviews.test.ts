@@ -66,13 +66,24 @@ describe.each(testDialects())('readiness reviews (%s)', (dialect) => {
       // Networks gets 1s, everything else 4s; one "don't know" on assets never counts.
       await answerAll(client, id, (principle, index) => (principle === 'networks' ? '1' : principle === 'assets' && index === 0 ? '0' : '4'));
     }
+    await fac.get(`/reviews/${id}`); // any session write happens here, not in the count
+    const before = t.db.queryCount();
     const results = await fac.get(`/reviews/${id}/results`);
+    const withThree = t.db.queryCount() - before;
     expect(results.status).toBe(200);
     expect(results.body).toContain('Weakest: Networks');
     const table = results.body.slice(results.body.indexOf('id="results-table"'));
     expect(table).toMatch(/Networks<\/th>\s*<td[^>]*>1<\/td>/);
     expect(table).toMatch(/Assets<\/th>\s*<td[^>]*>4<\/td>/);
     expect(results.body).toContain('<svg');
+
+    // The page's queries do not grow with the number of people who answered (both counts are of fresh totals).
+    for (let i = 0; i < 3; i += 1) await answerAll(await signedIn(t, await makeMember(t.db.kysely, organisationId)), id, () => '2');
+    await fac.get(`/reviews/${id}`);
+    const after = t.db.queryCount();
+    const page = await fac.get(`/reviews/${id}/results`);
+    expect(page.body).toContain('6 people');
+    expect(t.db.queryCount() - after).toBe(withThree);
   }, 120_000);
 
   it('holds results back until three people have answered', async () => {
