@@ -1,4 +1,5 @@
 import { newId } from '../../db/portable.js';
+import { compiledFor } from './compiled.js';
 import type { Circle, Domain, Frequency, Level, Stage, TellBy } from './projects.registry.js';
 import { personRef, type Db, type PersonRef } from './projects.repository.js';
 
@@ -38,17 +39,18 @@ function toMember(r: MemberRow): CircleMember {
 
 /** Everyone in the circle now, in one query, in the order the page lists them. */
 export async function listCircle(db: Db, organisationId: string, projectId: string): Promise<CircleMember[]> {
-  const rows = await db
-    .selectFrom('circle_members as cm')
-    .innerJoin('people as p', 'p.id', 'cm.person_id')
-    .select(MEMBER_COLUMNS)
-    .where('cm.organisation_id', '=', organisationId)
-    .where('cm.project_id', '=', projectId)
-    .where('cm.left_at', 'is', null)
-    .where('p.archived_at', 'is', null)
-    .orderBy('p.display_name')
-    .orderBy('p.id')
-    .execute();
+  const rows = await compiledFor(db, 'listCircle', ['org', 'project'], (v) =>
+    db
+      .selectFrom('circle_members as cm')
+      .innerJoin('people as p', 'p.id', 'cm.person_id')
+      .select(MEMBER_COLUMNS)
+      .where('cm.organisation_id', '=', v.org)
+      .where('cm.project_id', '=', v.project)
+      .where('cm.left_at', 'is', null)
+      .where('p.archived_at', 'is', null)
+      .orderBy('p.display_name')
+      .orderBy('p.id'),
+  )({ org: organisationId, project: projectId });
   return rows.map(toMember);
 }
 
@@ -189,18 +191,19 @@ export interface PersonOption {
 
 /** People in the organisation who are not in this circle now, for the "choose a person" list. */
 export async function listPeopleOutside(db: Db, organisationId: string, projectId: string): Promise<PersonOption[]> {
-  return db
-    .selectFrom('people as p')
-    .leftJoin('circle_members as cm', (join) =>
-      join.onRef('cm.person_id', '=', 'p.id').on('cm.organisation_id', '=', organisationId).on('cm.project_id', '=', projectId).on('cm.left_at', 'is', null),
-    )
-    .select(['p.id', 'p.display_name as name'])
-    .where('p.organisation_id', '=', organisationId)
-    .where('p.archived_at', 'is', null)
-    .where('cm.id', 'is', null)
-    .orderBy('p.display_name')
-    .orderBy('p.id')
-    .execute();
+  return compiledFor(db, 'listPeopleOutside', ['org', 'project'], (v) =>
+    db
+      .selectFrom('people as p')
+      .leftJoin('circle_members as cm', (join) =>
+        join.onRef('cm.person_id', '=', 'p.id').on('cm.organisation_id', '=', v.org).on('cm.project_id', '=', v.project).on('cm.left_at', 'is', null),
+      )
+      .select(['p.id', 'p.display_name as name'])
+      .where('p.organisation_id', '=', v.org)
+      .where('p.archived_at', 'is', null)
+      .where('cm.id', 'is', null)
+      .orderBy('p.display_name')
+      .orderBy('p.id'),
+  )({ org: organisationId, project: projectId });
 }
 
 export async function findPerson(db: Db, organisationId: string, personId: string): Promise<PersonOption | undefined> {

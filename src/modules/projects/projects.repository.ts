@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { fromDbBool, newId, toCount, toDbBool } from '../../db/portable.js';
+import { compiledFor } from './compiled.js';
 import type { Circle, Domain, EqualDeliveryAnswer, Level, Stage, TellBy, Visibility } from './projects.registry.js';
 
 export type Db = Kysely<Database> | Transaction<Database>;
@@ -58,22 +59,22 @@ function toProject(row: ProjectRow): Project {
   };
 }
 
-/** The project and the viewer's place in it, in one query. Another organisation's project is not found. */
+/**
+ * The project and the viewer's place in it, in one query (compiled once: every project page runs it). Another
+ * organisation's project is not found.
+ */
 export async function findProjectForViewer(db: Db, organisationId: string, projectId: string, personId: string): Promise<{ project: Project; membership: Membership | null } | undefined> {
-  const row = await db
-    .selectFrom('projects')
-    .leftJoin('circle_members as me', (join) =>
-      join
-        .onRef('me.project_id', '=', 'projects.id')
-        .on('me.organisation_id', '=', organisationId)
-        .on('me.person_id', '=', personId)
-        .on('me.left_at', 'is', null),
-    )
-    .select([...PROJECT_COLUMNS, 'me.circle', 'me.level', 'me.domain', 'me.tell_by', 'me.wants_more_at'])
-    .where('projects.organisation_id', '=', organisationId)
-    .where('projects.id', '=', projectId)
-    .where('projects.archived_at', 'is', null)
-    .executeTakeFirst();
+  const [row] = await compiledFor(db, 'findProjectForViewer', ['org', 'project', 'person'], (v) =>
+    db
+      .selectFrom('projects')
+      .leftJoin('circle_members as me', (join) =>
+        join.onRef('me.project_id', '=', 'projects.id').on('me.organisation_id', '=', v.org).on('me.person_id', '=', v.person).on('me.left_at', 'is', null),
+      )
+      .select([...PROJECT_COLUMNS, 'me.circle', 'me.level', 'me.domain', 'me.tell_by', 'me.wants_more_at'])
+      .where('projects.organisation_id', '=', v.org)
+      .where('projects.id', '=', v.project)
+      .where('projects.archived_at', 'is', null),
+  )({ org: organisationId, project: projectId, person: personId });
   if (row === undefined) return undefined;
   const membership =
     row.circle === null || row.level === null || row.domain === null || row.tell_by === null
@@ -202,49 +203,85 @@ export interface StageMove {
 }
 
 export async function listStageMoves(db: Db, organisationId: string, projectId: string): Promise<StageMove[]> {
-  const rows = await db
-    .selectFrom('project_stage_moves as m')
-    .leftJoin('people as p', 'p.id', 'm.moved_by')
-    .select(['m.from_stage', 'm.to_stage', 'm.cycle', 'm.note', 'm.moved_by', 'm.created_at', 'p.display_name', 'p.archived_at'])
-    .where('m.organisation_id', '=', organisationId)
-    .where('m.project_id', '=', projectId)
-    .orderBy('m.created_at', 'desc')
-    .orderBy('m.id', 'desc')
-    .execute();
+  const rows = await compiledFor(db, 'listStageMoves', ['org', 'project'], (v) =>
+    db
+      .selectFrom('project_stage_moves as m')
+      .leftJoin('people as p', 'p.id', 'm.moved_by')
+      .select(['m.from_stage', 'm.to_stage', 'm.cycle', 'm.note', 'm.moved_by', 'm.created_at', 'p.display_name', 'p.archived_at'])
+      .where('m.organisation_id', '=', v.org)
+      .where('m.project_id', '=', v.project)
+      .orderBy('m.created_at', 'desc')
+      .orderBy('m.id', 'desc'),
+  )({ org: organisationId, project: projectId });
   return rows.map((r) => ({ from: r.from_stage, to: r.to_stage, cycle: r.cycle, note: r.note, by: personRef(r.moved_by, r.display_name, r.archived_at), at: r.created_at }));
 }
 
 /** How many people are in each circle now (people who have left the organisation are not counted). */
 export async function circleCounts(db: Db, organisationId: string, projectId: string): Promise<Record<Circle, number>> {
-  const rows = await db
-    .selectFrom('circle_members as cm')
-    .innerJoin('people as p', 'p.id', 'cm.person_id')
-    .select((eb) => ['cm.circle', eb.fn.countAll<number>().as('n')])
-    .where('cm.organisation_id', '=', organisationId)
-    .where('cm.project_id', '=', projectId)
-    .where('cm.left_at', 'is', null)
-    .where('p.archived_at', 'is', null)
-    .groupBy('cm.circle')
-    .execute();
+  const rows = await compiledFor(db, 'circleCounts', ['org', 'project'], (v) =>
+    db
+      .selectFrom('circle_members as cm')
+      .innerJoin('people as p', 'p.id', 'cm.person_id')
+      .select((eb) => ['cm.circle', eb.fn.countAll<number>().as('n')])
+      .where('cm.organisation_id', '=', v.org)
+      .where('cm.project_id', '=', v.project)
+      .where('cm.left_at', 'is', null)
+      .where('p.archived_at', 'is', null)
+      .groupBy('cm.circle'),
+  )({ org: organisationId, project: projectId });
   const counts: Record<Circle, number> = { co_producers: 0, participants: 0, involved: 0, consulted: 0 };
   for (const row of rows) counts[row.circle] = toCount(row.n);
   return counts;
 }
 
-export interface WorkSummary {
+export interface ProjectSummary {
+  /** How many people are in each circle now (people who have left the organisation are not counted). */
+  readonly counts: Record<Circle, number>;
   readonly openTasks: number;
   readonly updates: number;
   readonly criteria: number;
+  readonly agreement: { readonly version: number; readonly equalDelivery: EqualDeliveryAnswer | null; readonly agreed: number; readonly disagreed: number } | null;
 }
 
-/** Counts for the project page, in one query. */
-export async function workSummary(db: Db, organisationId: string, projectId: string): Promise<WorkSummary> {
-  const row = await db
-    .selectNoFrom((eb) => [
-      eb.selectFrom('project_tasks').select(eb.fn.countAll<number>().as('n')).where('organisation_id', '=', organisationId).where('project_id', '=', projectId).where('status', '=', 'open').as('open_tasks'),
-      eb.selectFrom('project_updates').select(eb.fn.countAll<number>().as('n')).where('organisation_id', '=', organisationId).where('project_id', '=', projectId).as('updates'),
-      eb.selectFrom('success_criteria').select(eb.fn.countAll<number>().as('n')).where('organisation_id', '=', organisationId).where('project_id', '=', projectId).where('archived_at', 'is', null).as('criteria'),
-    ])
-    .executeTakeFirstOrThrow();
-  return { openTasks: toCount(row.open_tasks), updates: toCount(row.updates), criteria: toCount(row.criteria) };
+/**
+ * Everything the project page counts: the circle, circle by circle (one grouped query: four filtered counts cost
+ * more), then open tasks, updates, criteria and the agreement with how many co-producers agree with its current
+ * version (one query of indexed scalar subqueries).
+ */
+export async function projectSummary(db: Db, organisationId: string, projectId: string): Promise<ProjectSummary> {
+  const [row] = await compiledFor(db, 'projectSummary', ['org', 'project'], (v) =>
+    db.selectNoFrom((eb) => {
+      const agreement = eb.selectFrom('project_agreements as a').where('a.organisation_id', '=', v.org).where('a.project_id', '=', v.project);
+      const responses = (agrees: number) =>
+        eb
+          .selectFrom('agreement_responses as r')
+          .innerJoin('project_agreements as a', (join) => join.onRef('a.project_id', '=', 'r.project_id').onRef('a.version', '=', 'r.agreement_version'))
+          .innerJoin('people as p', 'p.id', 'r.person_id')
+          .select(eb.fn.countAll<number>().as('n'))
+          .where('r.organisation_id', '=', v.org)
+          .where('r.project_id', '=', v.project)
+          .where('r.agrees', '=', agrees)
+          .where('a.organisation_id', '=', v.org)
+          .where('p.archived_at', 'is', null);
+      return [
+        eb.selectFrom('project_tasks').select(eb.fn.countAll<number>().as('n')).where('organisation_id', '=', v.org).where('project_id', '=', v.project).where('status', '=', 'open').as('open_tasks'),
+        eb.selectFrom('project_updates').select(eb.fn.countAll<number>().as('n')).where('organisation_id', '=', v.org).where('project_id', '=', v.project).as('updates'),
+        eb.selectFrom('success_criteria').select(eb.fn.countAll<number>().as('n')).where('organisation_id', '=', v.org).where('project_id', '=', v.project).where('archived_at', 'is', null).as('criteria'),
+        agreement.select('a.version').as('agreement_version'),
+        agreement.select('a.equal_delivery').as('equal_delivery'),
+        responses(1).as('agreed'),
+        responses(0).as('disagreed'),
+      ];
+    }),
+  )({ org: organisationId, project: projectId });
+  if (row === undefined) throw new Error('the summary query returned no row');
+  return {
+    counts: await circleCounts(db, organisationId, projectId),
+    openTasks: toCount(row.open_tasks),
+    updates: toCount(row.updates),
+    criteria: toCount(row.criteria),
+    agreement: row.agreement_version === null
+      ? null
+      : { version: row.agreement_version, equalDelivery: row.equal_delivery, agreed: toCount(row.agreed), disagreed: toCount(row.disagreed) },
+  };
 }

@@ -5,7 +5,6 @@ import type { AuditWriter } from '../../shared/audit.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Mailer } from '../../shared/mailer.js';
 import { fail, forbidden, invalid, notFound, ok, type Result } from '../../shared/result.js';
-import { findAgreement, listResponses } from './agreement.repository.js';
 import { createAgreementService } from './agreement.service.js';
 import { insertMember, insertMove } from './circle.repository.js';
 import { createCircleService } from './circle.service.js';
@@ -38,7 +37,7 @@ export interface ProjectOverview extends ProjectContext {
   readonly kind: KindLabel;
   readonly counts: Record<string, number>;
   readonly circleTotal: number;
-  readonly work: repo.WorkSummary;
+  readonly work: { readonly openTasks: number; readonly updates: number; readonly criteria: number };
   readonly agreement: { answered: boolean; agreed: number; disagreed: number; version: number | null };
   readonly latestUpdates: readonly ProjectUpdate[];
   readonly openTasks: readonly Task[];
@@ -90,27 +89,24 @@ export function createProjectsService(deps: ProjectsServiceDeps) {
       const ctx = await openProject(db, actor, projectId);
       if (ctx === undefined) return notFound();
       const org = actor.organisationId;
-      const [counts, work, agreement, responses, latestUpdates, openTasks, moves] = await Promise.all([
-        repo.circleCounts(db, org, projectId),
-        repo.workSummary(db, org, projectId),
-        findAgreement(db, org, projectId),
-        listResponses(db, org, projectId),
+      const [summary, latestUpdates, openTasks, moves] = await Promise.all([
+        repo.projectSummary(db, org, projectId),
         listUpdates(db, org, projectId, LATEST_UPDATES),
-        listTasks(db, org, projectId, { status: 'open', limit: OPEN_TASKS_ON_PAGE }),
+        listTasks(db, org, projectId, { status: 'open', limit: OPEN_TASKS_ON_PAGE, withNeeds: false }),
         repo.listStageMoves(db, org, projectId),
       ]);
-      const current = agreement?.version ?? null;
+      const { counts, agreement } = summary;
       return ok({
         ...ctx,
         kind: projectKind(agreement?.equalDelivery ?? null),
         counts,
         circleTotal: Object.values(counts).reduce((a, b) => a + b, 0),
-        work,
+        work: { openTasks: summary.openTasks, updates: summary.updates, criteria: summary.criteria },
         agreement: {
-          answered: agreement !== undefined,
-          agreed: responses.filter((r) => r.agrees && r.version === current && !r.person.former).length,
-          disagreed: responses.filter((r) => !r.agrees && r.version === current && !r.person.former).length,
-          version: current,
+          answered: agreement !== null,
+          agreed: agreement?.agreed ?? 0,
+          disagreed: agreement?.disagreed ?? 0,
+          version: agreement?.version ?? null,
         },
         latestUpdates,
         openTasks,

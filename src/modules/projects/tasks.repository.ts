@@ -75,14 +75,14 @@ async function needsFor(db: Db, organisationId: string, taskIds: readonly string
 }
 
 /** The project's tasks (open first, soonest due first) with what they need: two queries whatever the number. */
-export async function listTasks(db: Db, organisationId: string, projectId: string, options: { status?: 'open' | 'done'; limit?: number } = {}): Promise<Task[]> {
+export async function listTasks(db: Db, organisationId: string, projectId: string, options: { status?: 'open' | 'done'; limit?: number; withNeeds?: boolean } = {}): Promise<Task[]> {
   let query = taskQuery(db, organisationId).where('t.project_id', '=', projectId);
   if (options.status !== undefined) query = query.where('t.status', '=', options.status);
   // Open first; undated tasks after dated ones on both databases (they sort NULL differently).
   query = query.orderBy('t.status', 'desc').orderBy(sql`coalesce(t.due_on, '9999-12-31')`).orderBy('t.created_at').orderBy('t.id');
   if (options.limit !== undefined) query = query.limit(options.limit);
   const rows = await query.execute();
-  const needs = await needsFor(db, organisationId, rows.map((r) => r.id));
+  const needs = options.withNeeds === false ? new Map<string, string[]>() : await needsFor(db, organisationId, rows.map((r) => r.id));
   return rows.map((r) => toTask(r, needs.get(r.id) ?? []));
 }
 

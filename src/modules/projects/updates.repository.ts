@@ -1,4 +1,8 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.js';
+import { precompiled } from '../../db/precompiled.js';
 import { newId, toCount } from '../../db/portable.js';
+import { compiledFor } from './compiled.js';
 import type { TellBy } from './projects.registry.js';
 import { personRef, type Db, type PersonRef } from './projects.repository.js';
 
@@ -21,17 +25,19 @@ export async function insertUpdate(db: Db, organisationId: string, input: { proj
 
 /** Newest first, a page at a time. */
 export async function listUpdates(db: Db, organisationId: string, projectId: string, limit: number, offset = 0): Promise<ProjectUpdate[]> {
-  const rows = await db
-    .selectFrom('project_updates as u')
-    .leftJoin('people as p', 'p.id', 'u.author_id')
-    .select(['u.id', 'u.body', 'u.quoted', 'u.author_id', 'u.created_at', 'p.display_name', 'p.archived_at'])
-    .where('u.organisation_id', '=', organisationId)
-    .where('u.project_id', '=', projectId)
-    .orderBy('u.created_at', 'desc')
-    .orderBy('u.id', 'desc')
-    .limit(limit)
-    .offset(offset)
-    .execute();
+  // Compiled once per page size and position (the project page's latest few, each page of the list).
+  const rows = await compiledFor(db, `listUpdates:${String(limit)}:${String(offset)}`, ['org', 'project'], (v) =>
+    db
+      .selectFrom('project_updates as u')
+      .leftJoin('people as p', 'p.id', 'u.author_id')
+      .select(['u.id', 'u.body', 'u.quoted', 'u.author_id', 'u.created_at', 'p.display_name', 'p.archived_at'])
+      .where('u.organisation_id', '=', v.org)
+      .where('u.project_id', '=', v.project)
+      .orderBy('u.created_at', 'desc')
+      .orderBy('u.id', 'desc')
+      .limit(limit)
+      .offset(offset),
+  )({ org: organisationId, project: projectId });
   return rows.map((r) => ({ id: r.id, body: r.body, quoted: r.quoted, author: personRef(r.author_id, r.display_name, r.archived_at), at: r.created_at }));
 }
 
@@ -112,6 +118,23 @@ export async function listNotifications(db: Db, organisationId: string, personId
     excerpt: r.body === null ? null : r.body.length > 160 ? `${r.body.slice(0, 157)}…` : r.body,
     at: r.created_at, read: r.read_at !== null,
   }));
+}
+
+/**
+ * The unread count for the navigation, on every signed-in page: compiled once (src/db/precompiled.ts) and run with
+ * the organisation and person each time.
+ */
+export function unreadCounter(db: Kysely<Database>): (organisationId: string, personId: string) => Promise<number> {
+  const run = precompiled(
+    db,
+    db
+      .selectFrom('notifications')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('organisation_id', '=', '')
+      .where('person_id', '=', '')
+      .where('read_at', 'is', null),
+  );
+  return async (organisationId, personId) => toCount((await run(organisationId, personId))[0]?.n);
 }
 
 export async function countUnread(db: Db, organisationId: string, personId: string): Promise<number> {

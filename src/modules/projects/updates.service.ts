@@ -17,6 +17,7 @@ export interface UpdatesPage extends ProjectContext {
 
 export function createUpdatesService({ db, clock, mailer, baseUrl }: ProjectsServiceDeps) {
   const now = () => clock.now().toISOString();
+  const unread = repo.unreadCounter(db);
   return {
     async page(actor: Actor, projectId: string, page: number): Promise<Result<UpdatesPage>> {
       const ctx = await openProject(db, actor, projectId);
@@ -69,8 +70,9 @@ export function createUpdatesService({ db, clock, mailer, baseUrl }: ProjectsSer
       return ok({ items, unread });
     },
 
+    /** For the navigation on every page. */
     async unreadCount(actor: Actor): Promise<number> {
-      return repo.countUnread(db, actor.organisationId, actor.personId);
+      return unread(actor.organisationId, actor.personId);
     },
 
     /** Mark a notification read and say where to go: only the person's own notifications. */
