@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../src/shared/clock.js';
 import { createJobRunner } from '../src/shared/jobs.js';
 import { PRINCIPLE_KEYS, questionsFor } from '../src/modules/reviews/reviews.registry.js';
-import { andWaitForPage, checkPage, expectFocused, heading, pressAndWait, screenshot, signIn, tabTo, useJourneys } from './support/browser.js';
+import { andWaitForPage, checkPage, expectFocused, expectReflows, heading, pressAndWait, screenshot, signIn, tabTo, useJourneys } from './support/browser.js';
 import { linkIn } from './support/mailbox.js';
 import { seedOrganisation, type Person } from './support/people.js';
 
@@ -107,6 +107,9 @@ describe('a readiness review from start to action', () => {
     expect(await fac.locator('.app-radar svg path').count()).toBeGreaterThan(5);
     await checkPage(fac, 'results');
     await screenshot(fac, 'reviews-results');
+    await fac.setViewportSize({ width: 320, height: 800 });
+    await expectReflows(fac, 'results at 320 px');
+    await fac.setViewportSize({ width: 1024, height: 768 });
 
     await tabTo(fac, fac.getByRole('button', { name: 'Add an action for Networks' }), { max: 80 });
     await pressAndWait(fac, 'Enter');
@@ -133,7 +136,7 @@ describe('a readiness review from start to action', () => {
     await fac.getByLabel('Year').fill(String(due.getUTCFullYear()));
     await tabTo(fac, fac.getByRole('button', { name: 'Add the action' }));
     await pressAndWait(fac, 'Enter');
-    expect(await fac.locator('#plan ~ table').innerText()).toContain('Invite two local groups');
+    expect(await fac.locator('.app-actions-table').innerText()).toContain('Invite two local groups');
     await checkPage(fac, 'results with an action');
 
     // Eight days on, the scheduled job sends the reminder (two instances polling: one email).
