@@ -145,9 +145,10 @@ describe.each(testDialects())('pages (%s)', (dialect) => {
         const nav = page.body.slice(page.body.indexOf('govuk-service-navigation__list'), page.body.indexOf('</ul>', page.body.indexOf('govuk-service-navigation__list')));
         return tags(nav).filter((tag) => tag.name === 'a').map((tag) => tag.attributes['href']);
       };
-      expect(await hrefs(plain)).toEqual(['/', '/account']);
-      expect(await hrefs(facilitator)).toEqual(['/', '/admin/people', '/account']);
-      expect(await hrefs(admin)).toEqual(['/', '/admin/people', '/admin/organisation', '/account']);
+      const everyone = ['/', '/people', '/profile', '/projects', '/meetings', '/reviews', '/toolkit', '/notifications'];
+      expect(await hrefs(plain)).toEqual([...everyone, '/account']);
+      expect(await hrefs(facilitator)).toEqual([...everyone, '/admin/people', '/account']);
+      expect(await hrefs(admin)).toEqual([...everyone, '/admin/people', '/admin/organisation', '/account']);
     });
 
     it('sends a signed-in person away from the sign-in page', async () => {
