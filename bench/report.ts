@@ -41,7 +41,8 @@ function git(args: string[]): string {
 
 export function runInfo(connections: number, durationSeconds: number): RunInfo {
   const commit = git(['rev-parse', '--short', 'HEAD']) || 'unknown';
-  const dirty = git(['status', '--porcelain', '--untracked-files=no']) !== '';
+  // The results file itself does not count: an earlier run today has already added to it.
+  const dirty = git(['status', '--porcelain', '--untracked-files=no', '--', '.', ':!docs/benchmarks.md']) !== '';
   const model = cpus()[0]?.model.replace(/\s+/g, ' ').trim() ?? 'unknown CPU';
   return {
     date: new Date().toISOString().slice(0, 16).replace('T', ' '),
