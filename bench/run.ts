@@ -150,7 +150,14 @@ try {
   console.log(`Benchmarking on ${origin}: ${connections} connections, ${durationSeconds} s per measurement, ${warmupSeconds} s warm-up.`);
   const results: ScenarioResult[] = [];
   for (const [index, scenario] of SCENARIOS.entries()) {
-    if (args.only === undefined || scenario.name.includes(args.only)) results.push(await run(app, origin, scenario, index));
+    if (args.only !== undefined && !scenario.name.includes(args.only)) continue;
+    try {
+      results.push(await run(app, origin, scenario, index));
+    } catch (error) {
+      // One page that errors or times out under load must not throw away every other page's figures.
+      failed = true;
+      console.error(`${scenario.name}: not measured — ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
   // Writes, not a page: 300 people at a meetings event (bench/meetings-event.ts).
   if (args.only === undefined) console.log(describeEvent(await runMeetingEvent(app, origin)));
