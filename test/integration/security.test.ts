@@ -148,11 +148,13 @@ describe.each(testDialects())('security walker (%s)', (dialect) => {
   }
 
   /** The route's address filled with someone else's records, or with one's own (a POST plan's own choice first). */
-  async function filled(w: World, route: RegisteredRoute, which: 'own' | 'others', plan?: Plan): Promise<string> {
+  async function filled(w: World, route: RegisteredRoute, which: 'own' | 'others', plan?: Plan, only?: string): Promise<string> {
     const values: Record<string, string> = {};
     for (const name of routeParams(route.url)) {
-      const chosen = which === 'own' ? plan?.params?.[name] : undefined;
-      values[name] = chosen ?? (await PARAMS[name]?.[which](w, route)) ?? newId();
+      // `only`: someone else's record in that one place, one's own everywhere else.
+      const whose = only === undefined ? which : name === only ? 'others' : 'own';
+      const chosen = whose === 'own' ? plan?.params?.[name] : undefined;
+      values[name] = chosen ?? (await PARAMS[name]?.[whose](w, route)) ?? newId();
     }
     return fillParams(route.url, values);
   }
@@ -256,6 +258,16 @@ describe.each(testDialects())('security walker (%s)', (dialect) => {
         if (empty.status !== 404) problems.push(`${key} with someone else's record and an empty form: ${String(empty.status)}, not 404`);
       }
       if ((await snapshot()) !== before) problems.push(`${key} with someone else's record changed something`);
+      // With several records in the address, someone else's in any one place (the rest one's own) is not found either.
+      const names = routeParams(route.url);
+      for (const name of names.length > 1 ? names : []) {
+        const mixed = await filled(w, route, 'own', plan, name);
+        const beforeMixed = await snapshot();
+        await w.client.get('/');
+        const answer = await send(mixed, plan);
+        if (answer.status !== 404) problems.push(`${key} with someone else's :${name} only: ${String(answer.status)}, not 404`);
+        if ((await snapshot()) !== beforeMixed) problems.push(`${key} with someone else's :${name} only changed something`);
+      }
       if (STREAMS.has(key)) continue;
       // The same route with a record of one's own works, so the 404 above is about whose record it is.
       const own = await filled(w, route, 'own', plan);

@@ -96,7 +96,7 @@ export function createMeetingsHandlers(services: Services) {
     willing: async (request: Req<MeetingParams>, reply: FastifyReply) => {
       const form = parseForm(willingForm.schema, request.body, willingForm.order, request.t);
       if (!form.ok) return meetingPage(request, reply, form, 422);
-      const result = await meetings.setWilling(actorOf(request), request.params.projectId, form.value.willing);
+      const result = await meetings.setWilling(actorOf(request), request.params.projectId, request.params.meetingId, form.value.willing);
       if (!result.ok) return notFoundPage(reply);
       reply.flash(form.value.willing ? 'meetings.flash.willing_yes' : 'meetings.flash.willing_no');
       return reply.redirect(`${meetingUrl(request.params)}#roles`, 303);

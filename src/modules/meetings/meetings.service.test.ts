@@ -45,7 +45,7 @@ describe('meetings services', () => {
     expect(first.keeperId).toBe(a.personId); // joined first, never kept
     const second = await plan(2);
     expect(second.keeperId).toBe(b.personId);
-    expect((await service.setWilling(c, projectId, false)).ok).toBe(true);
+    expect((await service.setWilling(c, projectId, second.id, false)).ok).toBe(true);
     const third = await plan(3);
     expect(third.keeperId).toBe(a.personId); // Cal said no; Ada kept longest ago
     expect((await service.setRoles(a, projectId, third.id, { keeperId: a.personId, keeperMode: 'stay', noteTakerId: null })).ok).toBe(true);

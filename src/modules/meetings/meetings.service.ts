@@ -185,8 +185,9 @@ export function createMeetingsCore(deps: MeetingsServiceDeps) {
     },
 
     /** A co-producer says whether they are willing to keep the cards (someone who says no is never proposed). */
-    async setWilling(actor: Actor, projectId: string, willing: boolean): Promise<Result<null>> {
-      const ctx = await openProjectCtx(db, actor, projectId);
+    /** Asked from a meeting's page: the meeting must be this project's, or the answer is "not found". */
+    async setWilling(actor: Actor, projectId: string, meetingId: string, willing: boolean): Promise<Result<null>> {
+      const ctx = await openMeetingCtx(db, actor, projectId, meetingId);
       if (ctx === undefined) return notFound();
       if (!ctx.can('take_part')) return forbidden();
       await repo.setKeeperPreference(db, actor.organisationId, { projectId, personId: actor.personId, willing, now: now() });
