@@ -268,6 +268,17 @@ describe.each(testDialects())('security walker (%s)', (dialect) => {
         if (answer.status !== 404) problems.push(`${key} with someone else's :${name} only: ${String(answer.status)}, not 404`);
         if ((await snapshot()) !== beforeMixed) problems.push(`${key} with someone else's :${name} only changed something`);
       }
+      // Nor is a record of one project reached through another project of the same organisation.
+      if (names.includes('projectId') && names.length > 1) {
+        const values: Record<string, string> = {};
+        for (const name of names) values[name] = name === 'projectId' ? await projects.secondProject(w) : (plan?.params?.[name] ?? (await PARAMS[name]?.own(w, route)) ?? newId());
+        const across = fillParams(route.url, values);
+        const beforeAcross = await snapshot();
+        await w.client.get('/');
+        const answer = await send(across, plan);
+        if (answer.status !== 404) problems.push(`${key} through another project of the same organisation: ${String(answer.status)}, not 404`);
+        if ((await snapshot()) !== beforeAcross) problems.push(`${key} through another project of the same organisation changed something`);
+      }
       if (STREAMS.has(key)) continue;
       // The same route with a record of one's own works, so the 404 above is about whose record it is.
       const own = await filled(w, route, 'own', plan);

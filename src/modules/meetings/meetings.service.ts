@@ -184,8 +184,10 @@ export function createMeetingsCore(deps: MeetingsServiceDeps) {
       return ok(null);
     },
 
-    /** A co-producer says whether they are willing to keep the cards (someone who says no is never proposed). */
-    /** Asked from a meeting's page: the meeting must be this project's, or the answer is "not found". */
+    /**
+     * A co-producer says whether they are willing to keep the cards (someone who says no is never proposed). Asked
+     * from a meeting's page: the meeting must be this project's, or the answer is "not found".
+     */
     async setWilling(actor: Actor, projectId: string, meetingId: string, willing: boolean): Promise<Result<null>> {
       const ctx = await openMeetingCtx(db, actor, projectId, meetingId);
       if (ctx === undefined) return notFound();

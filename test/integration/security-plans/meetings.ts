@@ -15,7 +15,7 @@ export function meeting(w: World, which: 'a' | 'b'): Promise<string> {
   });
 }
 
-/** An opportunity card the side's member wrote... by the admin's hand (cards need only someone in the circle). */
+/** An opportunity card in the side's project, written by its admin (anyone in the circle may write one). */
 export function card(w: World, which: 'a' | 'b'): Promise<string> {
   return once(w, `card-${which}`, async () => {
     const projectId = await project(w, which);

@@ -19,6 +19,11 @@ export function project(w: World, which: 'a' | 'b'): Promise<string> {
   });
 }
 
+/** A second project in organisation A, which its admin may also use: records of the first are not found through it. */
+export function secondProject(w: World): Promise<string> {
+  return once(w, 'project-a2', async () => idAfter(await submitted(w.client, '/projects/new', '/projects', { ...PROJECT_FIELDS, title: 'Second project' }), 'projects'));
+}
+
 const TASK = { title: 'Bake for the open day', details: '', needs: 'baking', 'dueOn-day': '12', 'dueOn-month': '4', 'dueOn-year': '2027' };
 
 export function task(w: World, which: 'a' | 'b'): Promise<string> {
