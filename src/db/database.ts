@@ -311,6 +311,14 @@ export interface StrengthsTable {
   created_at: string;
 }
 
+/** Each organisation's distinct strength labels by kind, with how many strengths use them (kept with `strengths`). */
+export interface StrengthLabelsTable {
+  organisation_id: string;
+  kind: StrengthKind;
+  label_normalised: string;
+  people: number;
+}
+
 export interface AppreciationsTable {
   id: string;
   organisation_id: string;
@@ -616,6 +624,7 @@ export interface Database {
   profile_headings: ProfileHeadingsTable;
   profile_answers: ProfileAnswersTable;
   strengths: StrengthsTable;
+  strength_labels: StrengthLabelsTable;
   appreciations: AppreciationsTable;
   person_pictures: PersonPicturesTable;
   projects: ProjectsTable;

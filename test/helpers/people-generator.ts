@@ -6,6 +6,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Database, ProfileVisibility } from '../../src/db/database.js';
 import { newId, toJson } from '../../src/db/portable.js';
+import { insertStrengths } from '../../src/modules/people/people-profile.repository.js';
 import { normaliseLabel } from '../../src/modules/people/people.registry.js';
 
 const FIRST = ['Ada', 'Ben', 'Chloe', 'Dev', 'Ede', 'Femi', 'Grace', 'Hana', 'Ifan', 'Jo', 'Kai', 'Lena', 'Mo', 'Nia', 'Olu', 'Pat', 'Quinn', 'Rosa', 'Sam', 'Tariq', 'Una', 'Vik', 'Wren', 'Yusuf', 'Zoe'];
@@ -81,7 +82,7 @@ export async function generatePeople(db: Kysely<Database>, organisationId: strin
         }
       }
       await trx.insertInto('people').values(people).execute();
-      if (strengths.length > 0) await trx.insertInto('strengths').values(strengths).execute();
+      await insertStrengths(trx, strengths);
       if (answers.length > 0) await trx.insertInto('profile_answers').values(answers).execute();
     }
   });

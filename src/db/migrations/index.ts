@@ -4,6 +4,7 @@ import * as peopleProfiles from './2026-11-22-002-people-profiles.js';
 import * as projects from './2026-11-22-003-projects.js';
 import * as reviews from './2026-11-22-004-reviews.js';
 import * as meetings from './2026-11-22-005-meetings.js';
+import * as strengthLabels from './2026-11-22-006-strength-labels.js';
 
 /** Every migration, in order. Names are dated and never change once shipped. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-003-projects': projects,
   '2026-11-22-004-reviews': reviews,
   '2026-11-22-005-meetings': meetings,
+  '2026-11-22-006-strength-labels': strengthLabels,
 };

@@ -7,6 +7,7 @@ import type { Transaction } from 'kysely';
 import type { AppreciationStatus, Database, ProfileVisibility } from '../../db/database.js';
 import { newId, toJson } from '../../db/portable.js';
 import { normaliseLabel, type AccessNeed, type ParticipationWay, type Perspective } from '../people/people.registry.js';
+import { insertStrengths } from '../people/people.service.js';
 
 type OrganisationKey = 'riverside' | 'colline';
 
@@ -330,7 +331,7 @@ export async function seedDemoPeople(
       ...profile.offers.map((label) => ({ kind: 'offer' as const, label })),
       ...profile.grows.map((label) => ({ kind: 'grow' as const, label })),
     ].map((s, index) => ({ id: newId(), organisation_id: organisationId, person_id: id, kind: s.kind, label: s.label, label_normalised: normaliseLabel(s.label), created_at: ago(30 - index) }));
-    if (strengths.length > 0) await trx.insertInto('strengths').values(strengths).execute();
+    await insertStrengths(trx, strengths);
   }
 
   for (const appreciation of DEMO_APPRECIATIONS) {

@@ -64,13 +64,16 @@ export function directoryUseCases({ db, relationships }: PeopleServiceDeps, acce
   return {
     async directory(actor: Actor, query: { q: string; kind: 'any' | 'offer' | 'grow'; page: number }): Promise<Result<DirectoryPage>> {
       const scope = await scopeFor(actor);
-      const filter = { q: query.q, kind: query.kind };
-      const total = await directoryRepo.countDirectory(db, actor.organisationId, scope, filter);
+      // Perspective counts, and for a search of strengths alone the labels containing the text, in one query.
+      const { perspectives: counts, labels } = await directoryRepo.directoryFacts(db, actor.organisationId, query);
+      const filter = { q: query.q, kind: query.kind, labels };
+      // No strength label contains the text: nobody to count, unless names are searched too.
+      const none = query.kind !== 'any' && labels?.length === 0;
+      const total = none ? 0 : await directoryRepo.countDirectory(db, actor.organisationId, scope, filter);
       const pages = Math.max(1, Math.ceil(total / DIRECTORY_PAGE_SIZE));
       const page = Math.min(Math.max(1, query.page), pages);
       const rows = total === 0 ? [] : await directoryRepo.listDirectory(db, actor.organisationId, scope, filter, DIRECTORY_PAGE_SIZE, (page - 1) * DIRECTORY_PAGE_SIZE);
       const entries = await withStrengths(actor, rows);
-      const counts = await repo.countPerspectives(db, actor.organisationId);
       const perspectives = PERSPECTIVE_KEYS.map((key) => {
         const count = counts.get(key) ?? 0;
         return { key, count: count < SMALL_COUNT ? null : count };

@@ -1,6 +1,6 @@
 /** Headings, answers, strengths and pictures of one-page profiles. Every query is filtered by organisation_id. */
-import { sql } from 'kysely';
-import type { BuiltinHeadingKey, StrengthKind } from '../../db/database.js';
+import { sql, type Insertable } from 'kysely';
+import type { BuiltinHeadingKey, Database, StrengthKind } from '../../db/database.js';
 import { newId, toCount } from '../../db/portable.js';
 import type { Db } from './people.repository.js';
 
@@ -137,7 +137,7 @@ export async function countStrengths(db: Db, organisationId: string, personId: s
   return toCount(row.count);
 }
 
-/** Adds a strength; false when the person already has it (of that kind). */
+/** Adds a strength; false when the person already has it (of that kind). Run it in a transaction (labels too). */
 export async function insertStrength(
   db: Db,
   organisationId: string,
@@ -150,20 +150,86 @@ export async function insertStrength(
     .values({ id: newId(), organisation_id: organisationId, person_id: personId, kind: input.kind, label: input.label, label_normalised: input.normalised, created_at: now })
     .onConflict((oc) => oc.columns(['organisation_id', 'person_id', 'kind', 'label_normalised']).doNothing())
     .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+  const added = Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+  if (added) await countLabels(db, organisationId, [{ kind: input.kind, normalised: input.normalised }], 1);
+  return added;
 }
 
+/**
+ * Add many strengths at once (seeding, generated data), keeping `strength_labels` in step. Each person's labels must
+ * already be distinct by kind.
+ */
+export async function insertStrengths(db: Db, rows: readonly Insertable<Database['strengths']>[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insertInto('strengths').values([...rows]).execute();
+  const byOrganisation = new Map<string, { kind: StrengthKind; normalised: string }[]>();
+  for (const row of rows) {
+    const list = byOrganisation.get(row.organisation_id) ?? [];
+    list.push({ kind: row.kind, normalised: row.label_normalised });
+    byOrganisation.set(row.organisation_id, list);
+  }
+  for (const [organisationId, labels] of byOrganisation) await countLabels(db, organisationId, labels, 1);
+}
+
+/** Run it in a transaction, so the label counts move with the strength. */
 export async function deleteStrength(db: Db, organisationId: string, personId: string, strengthId: string): Promise<string | undefined> {
   const row = await db
     .selectFrom('strengths')
-    .select('label')
+    .select(['label', 'kind', 'label_normalised'])
     .where('organisation_id', '=', organisationId)
     .where('person_id', '=', personId)
     .where('id', '=', strengthId)
     .executeTakeFirst();
   if (row === undefined) return undefined;
   await db.deleteFrom('strengths').where('organisation_id', '=', organisationId).where('person_id', '=', personId).where('id', '=', strengthId).execute();
+  await countLabels(db, organisationId, [{ kind: row.kind, normalised: row.label_normalised }], -1);
   return row.label;
+}
+
+/** Delete all of a person's strengths (removing a profile), with their labels' counts. */
+export async function deleteAllStrengths(db: Db, organisationId: string, personId: string): Promise<void> {
+  const rows = await db
+    .selectFrom('strengths')
+    .select(['kind', 'label_normalised'])
+    .where('organisation_id', '=', organisationId)
+    .where('person_id', '=', personId)
+    .execute();
+  if (rows.length === 0) return;
+  await db.deleteFrom('strengths').where('organisation_id', '=', organisationId).where('person_id', '=', personId).execute();
+  await countLabels(db, organisationId, rows.map((r) => ({ kind: r.kind, normalised: r.label_normalised })), -1);
+}
+
+/**
+ * `strength_labels` holds each distinct label (by kind) with how many strengths use it, so a search reads the few
+ * labels rather than every strength. Added labels are counted up (one statement); removed ones counted down, and a
+ * label nobody uses any more is dropped.
+ */
+async function countLabels(db: Db, organisationId: string, labels: readonly { kind: StrengthKind; normalised: string }[], sign: 1 | -1): Promise<void> {
+  const counts = new Map<string, { kind: StrengthKind; normalised: string; n: number }>();
+  for (const { kind, normalised } of labels) {
+    const key = `${kind}\u0000${normalised}`;
+    const entry = counts.get(key);
+    if (entry === undefined) counts.set(key, { kind, normalised, n: 1 });
+    else entry.n += 1;
+  }
+  if (sign === 1) {
+    await db
+      .insertInto('strength_labels')
+      .values([...counts.values()].map((c) => ({ organisation_id: organisationId, kind: c.kind, label_normalised: c.normalised, people: c.n })))
+      .onConflict((oc) => oc.columns(['organisation_id', 'kind', 'label_normalised']).doUpdateSet((eb) => ({ people: eb('strength_labels.people', '+', eb.ref('excluded.people')) })))
+      .execute();
+    return;
+  }
+  for (const c of counts.values()) {
+    await db
+      .updateTable('strength_labels')
+      .set((eb) => ({ people: eb('people', '-', c.n) }))
+      .where('organisation_id', '=', organisationId)
+      .where('kind', '=', c.kind)
+      .where('label_normalised', '=', c.normalised)
+      .execute();
+  }
+  await db.deleteFrom('strength_labels').where('organisation_id', '=', organisationId).where('people', '<=', 0).execute();
 }
 
 /**

@@ -197,7 +197,10 @@ export function profileUseCases({ db, clock, audit }: PeopleServiceDeps, access:
       if ((await profileRepo.countStrengths(db, actor.organisationId, personId, input.kind)) >= MAX_STRENGTHS_PER_KIND) {
         return invalid({ label: 'errors.people.strength_too_many' });
       }
-      const added = await profileRepo.insertStrength(db, actor.organisationId, personId, { kind: input.kind, label, normalised: normaliseLabel(label) }, now());
+      // The strength and its label's count (strength_labels) change together.
+      const added = await db
+        .transaction()
+        .execute(async (trx) => profileRepo.insertStrength(trx, actor.organisationId, personId, { kind: input.kind, label, normalised: normaliseLabel(label) }, now()));
       if (!added) return invalid({ label: 'errors.people.strength_duplicate' });
       await recordEditFor(actor, loaded.value, 'strengths');
       return ok({ label });
@@ -206,7 +209,7 @@ export function profileUseCases({ db, clock, audit }: PeopleServiceDeps, access:
     async removeStrength(actor: Actor, personId: string, strengthId: string): Promise<Result<{ label: string }>> {
       const loaded = await access.load(actor, personId, 'edit');
       if (!loaded.ok) return loaded;
-      const label = await profileRepo.deleteStrength(db, actor.organisationId, personId, strengthId);
+      const label = await db.transaction().execute(async (trx) => profileRepo.deleteStrength(trx, actor.organisationId, personId, strengthId));
       if (label === undefined) return notFound();
       await recordEditFor(actor, loaded.value, 'strengths');
       return ok({ label });

@@ -1,6 +1,7 @@
 /** Data rights: what is held about a person, and removing it. Every query is filtered by organisation_id. */
 import { fromJson, toCount } from '../../db/portable.js';
 import type { Db } from './people.repository.js';
+import { deleteAllStrengths } from './people-profile.repository.js';
 
 export interface AuditRecord {
   readonly action: string;
@@ -49,9 +50,10 @@ export async function countCurrentAdmins(db: Db, organisationId: string): Promis
  * perspectives, picture and the appreciations about them are deleted.
  */
 export async function wipePerson(db: Db, organisationId: string, personId: string, removedBy: string, now: string): Promise<void> {
-  for (const table of ['profile_answers', 'strengths', 'person_perspectives', 'person_pictures'] as const) {
+  for (const table of ['profile_answers', 'person_perspectives', 'person_pictures'] as const) {
     await db.deleteFrom(table).where('organisation_id', '=', organisationId).where('person_id', '=', personId).execute();
   }
+  await deleteAllStrengths(db, organisationId, personId);
   await db.deleteFrom('appreciations').where('organisation_id', '=', organisationId).where('person_id', '=', personId).execute();
   await db
     .updateTable('people')

@@ -270,6 +270,29 @@ describe.each(testDialects())('people service (%s)', (dialect) => {
       const beyond = await people.directory(t.member, { q: '', kind: 'any', page: 99 });
       expect(beyond.ok && beyond.value.page).toBe(2);
     });
+
+    it('keeps the searched strength labels in step with the strengths: counted up, down, and dropped when unused', async () => {
+      const t = await team();
+      const labels = async () =>
+        (await db.kysely.selectFrom('strength_labels').select(['kind', 'label_normalised', 'people']).where('organisation_id', '=', t.organisationId).orderBy('kind').orderBy('label_normalised').execute())
+          .map((row) => `${row.kind} ${row.label_normalised} ${String(row.people)}`);
+      await people.addStrength(t.owner, t.owner.personId, { label: 'Graphic design', kind: 'offer' });
+      await people.addStrength(t.member, t.member.personId, { label: 'graphic  DESIGN', kind: 'offer' });
+      await people.addStrength(t.member, t.member.personId, { label: 'Graphic design', kind: 'offer' }); // the same again: refused
+      await people.addStrength(t.member, t.member.personId, { label: 'Graphic design', kind: 'grow' });
+      expect(await labels()).toEqual(['grow graphic design 1', 'offer graphic design 2']);
+
+      const mine = await db.kysely.selectFrom('strengths').select('id').where('person_id', '=', t.owner.personId).executeTakeFirstOrThrow();
+      expect(await people.removeStrength(t.owner, t.owner.personId, mine.id)).toMatchObject({ ok: true });
+      expect(await labels()).toEqual(['grow graphic design 1', 'offer graphic design 1']);
+      const found = await people.directory(t.admin, { q: 'design', kind: 'offer', page: 1 });
+      expect(found.ok && found.value.entries.map((e) => e.displayName)).toEqual(['Mo Member']);
+
+      expect(await people.removeProfile(t.member, t.member.personId)).toMatchObject({ ok: true });
+      expect(await labels()).toEqual([]);
+      const none = await people.directory(t.admin, { q: 'design', kind: 'any', page: 1 });
+      expect(none.ok && none.value.total).toBe(0);
+    });
   });
 
   describe('data rights', () => {

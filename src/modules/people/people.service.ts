@@ -11,6 +11,8 @@ import { rightsUseCases } from './people-rights.service.js';
 import { templateUseCases } from './people-template.service.js';
 
 export type { PeopleServiceDeps } from './people.access.js';
+/** For seeding many strengths at once (demo data, generated data): keeps the search's strength labels in step. */
+export { insertStrengths } from './people-profile.repository.js';
 
 export function createPeopleService(deps: PeopleServiceDeps) {
   const access = createAccess(deps);
