@@ -268,6 +268,18 @@ describe.each(testDialects())('security walker (%s)', (dialect) => {
         if (answer.status !== 404) problems.push(`${key} with someone else's :${name} only: ${String(answer.status)}, not 404`);
         if ((await snapshot()) !== beforeMixed) problems.push(`${key} with someone else's :${name} only changed something`);
       }
+      // Nor another person's record of the same organisation through one's own address.
+      for (const name of names.length > 1 ? names : []) {
+        const sibling = PARAMS[name]?.sibling;
+        if (sibling === undefined) continue;
+        const values: Record<string, string> = {};
+        for (const other of names) values[other] = other === name ? await sibling(w) : (plan?.params?.[other] ?? (await PARAMS[other]?.own(w, route)) ?? newId());
+        const beforeSibling = await snapshot();
+        await w.client.get('/');
+        const answer = await send(fillParams(route.url, values), plan);
+        if (answer.status !== 404) problems.push(`${key} with another person's :${name}: ${String(answer.status)}, not 404`);
+        if ((await snapshot()) !== beforeSibling) problems.push(`${key} with another person's :${name} changed something`);
+      }
       // Nor is a record of one project reached through another project of the same organisation.
       if (names.includes('projectId') && names.length > 1) {
         const values: Record<string, string> = {};

@@ -91,9 +91,32 @@ async function ownPerson(w: World, route: RegisteredRoute): Promise<string> {
   return w.adminA.personId;
 }
 
+/** An appreciation to organisation A's member, and a strength they offer: not the admin's to accept or remove. */
+function membersAppreciation(w: World): Promise<string> {
+  return once(w, 'appreciation-member-a', async () => {
+    const id = newId();
+    await w.t.db.kysely
+      .insertInto('appreciations')
+      .values({ id, organisation_id: w.a, person_id: w.memberA.personId, author_person_id: w.adminA.personId, body: 'Thank you.', status: 'pending', created_at: new Date().toISOString(), decided_at: null })
+      .execute();
+    return id;
+  });
+}
+
+function membersStrength(w: World): Promise<string> {
+  return once(w, 'strength-member-a', async () => {
+    const id = newId();
+    await w.t.db.kysely
+      .insertInto('strengths')
+      .values({ id, organisation_id: w.a, person_id: w.memberA.personId, kind: 'offer', label: 'Baking', label_normalised: 'baking', created_at: new Date().toISOString() })
+      .execute();
+    return id;
+  });
+}
+
 export const PARAMS: ParamFillers = {
   personId: { others: (w) => w.memberB.personId, own: ownPerson },
-  appreciationId: { others: (w) => appreciation(w, 'b'), own: (w) => appreciation(w, 'a') },
-  strengthId: { others: (w) => strength(w, 'b'), own: (w) => strength(w, 'a') },
+  appreciationId: { others: (w) => appreciation(w, 'b'), own: (w) => appreciation(w, 'a'), sibling: membersAppreciation },
+  strengthId: { others: (w) => strength(w, 'b'), own: (w) => strength(w, 'a'), sibling: membersStrength },
   headingId: { others: (w) => heading(w, 'b'), own: (w) => heading(w, 'a') },
 };

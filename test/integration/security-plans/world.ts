@@ -54,6 +54,8 @@ export type Plans = Readonly<Record<string, PlanMaker>>;
 export interface ParamFiller {
   readonly others: (w: World, route: RegisteredRoute) => Promise<string> | string;
   readonly own: (w: World, route: RegisteredRoute) => Promise<string> | string;
+  /** A record of organisation A that belongs with something else than the address's other records (another person's). */
+  readonly sibling?: (w: World) => Promise<string>;
 }
 export type ParamFillers = Readonly<Record<string, ParamFiller>>;
 
