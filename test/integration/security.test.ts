@@ -7,6 +7,7 @@ import { testDialects } from '../helpers/db.js';
 import { makeMember, makeOrganisation, TEST_PASSWORD } from '../helpers/factories.js';
 import { fieldValue, heading, pageTitle, tags } from '../helpers/html.js';
 import { fillParams, registeredRoutes, routeParams, type RegisteredRoute } from '../helpers/routes.js';
+import * as core from './security-plans/core.js';
 import * as meetings from './security-plans/meetings.js';
 import * as people from './security-plans/people.js';
 import * as projects from './security-plans/projects.js';
@@ -19,25 +20,9 @@ const ESCAPED = '&lt;script&gt;alert(1)&lt;/script&gt;';
 /**
  * For each POST route: a request that, with a valid CSRF token, really does change something. The walker sends it
  * without a token and checks nothing changed; then with the token, to prove the request was one that would have.
- * Each module's plans live in ./security-plans/<module>.ts; sign-in and the organisation's own are here.
+ * Each module's plans live in ./security-plans/<module>.ts.
  */
-const CORE_PLANS: Plans = {
-  'POST /sign-in': (w) => ({ fields: { email: w.adminA.email, password: TEST_PASSWORD } }),
-  'POST /sign-out': () => ({ fields: {} }),
-  'POST /sign-in/link': (w) => ({ fields: { email: w.memberA.email } }),
-  'POST /sign-in/link/:token': (w) => ({ params: { token: w.tokens.signInLink }, fields: {} }),
-  'POST /password-reset': (w) => ({ fields: { email: w.memberA.email } }),
-  'POST /password-reset/:token': (w) => ({ params: { token: w.tokens.passwordReset }, fields: { password: 'a brand new passphrase' } }),
-  'POST /invitations/:token': (w) => ({ params: { token: w.tokens.invitation }, fields: { displayName: 'New Person', password: 'a brand new passphrase' } }),
-  'POST /account/password': () => ({ fields: { currentPassword: TEST_PASSWORD, password: 'a brand new passphrase' } }),
-  'POST /language': () => ({ fields: { language: 'it', returnTo: '/' } }),
-  'POST /organisations/switch': (w) => ({ fields: { organisationId: w.c } }),
-  'POST /admin/organisation': () => ({ fields: { name: 'Renamed', shortName: 'Renamed', defaultLanguage: 'en-GB', timeZone: 'UTC', crisisText: '' } }),
-  'POST /admin/people/invite': () => ({ fields: { displayName: 'Invited', email: `invited-${newId()}@test.example`, permission: 'member' } }),
-  'POST /admin/people/:personId/permission': (w) => ({ params: { personId: w.memberA.personId }, fields: { permission: 'facilitator' } }),
-};
-
-const POST_PLANS: Plans = { ...CORE_PLANS, ...people.PLANS, ...projects.PLANS, ...meetings.PLANS, ...reviews.PLANS };
+const POST_PLANS: Plans = { ...core.PLANS, ...people.PLANS, ...projects.PLANS, ...meetings.PLANS, ...reviews.PLANS };
 
 /**
  * How to fill each route parameter with a record the signed-in admin of organisation A may not use: another
@@ -48,17 +33,7 @@ const PARAMS: ParamFillers = {
   ...projects.PARAMS,
   ...meetings.PARAMS,
   ...reviews.PARAMS,
-  token: {
-    others: (w, route) => (route.url.startsWith('/sign-in/link/') ? w.tokens.passwordReset : w.tokens.signInLink),
-    own: (w, route) =>
-      route.url.startsWith('/calendar/')
-        ? meetings.calendarToken(w, 'a')
-        : route.url.startsWith('/sign-in/link/')
-          ? w.tokens.signInLink
-          : route.url.startsWith('/password-reset/')
-            ? w.tokens.passwordReset
-            : w.tokens.invitation,
-  },
+  ...core.PARAMS,
 };
 
 /**
@@ -413,7 +388,7 @@ describe.each(testDialects())('security walker (%s)', (dialect) => {
       const ending = new Set(['POST /people/:personId/remove']);
       const last = (key: string) => (/\/(close|remove)$/.test(key) ? 1 : 0); // closing and removing after the rest
       const keys = Object.keys(POST_PLANS)
-        .filter((key) => !(key in CORE_PLANS) && !ending.has(key))
+        .filter((key) => !(key in core.PLANS) && !ending.has(key))
         .sort((x, y) => last(x) - last(y));
       let typed = 0;
       for (const key of keys) {
