@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { fieldError, formValues, type ParseResult } from '../../shared/forms.js';
-import type { Result } from '../../shared/result.js';
+export { notFoundPage, serviceFormError, type FormFailure } from '../../shared/replies.js';
 import {
   AGREEMENT_QUESTIONS, allowedMoves, CIRCLE_INFO, CIRCLES, DOMAINS, EQUAL_DELIVERY_ANSWERS, FREQUENCIES, LEVELS, RATING_SCORES,
   STAGE_INFO, STAGES, TELL_BY, VISIBILITIES,
@@ -13,7 +12,6 @@ import { circleSvg } from './circle.svg.js';
 export type ProjectParams = { projectId: string };
 export type MemberParams = { projectId: string; personId: string };
 export type TaskParams = { projectId: string; taskId: string };
-export type FormFailure = Extract<ParseResult<never>, { ok: false }>;
 
 const registries = {
   STAGES, STAGE_INFO, CIRCLES, CIRCLE_INFO, LEVELS, DOMAINS, VISIBILITIES, TELL_BY, FREQUENCIES, EQUAL_DELIVERY_ANSWERS,
@@ -75,25 +73,6 @@ export function pageLocals(request: FastifyRequest): Record<string, unknown> {
 /** Render a module page. */
 export function render(request: FastifyRequest, reply: FastifyReply, template: string, context: Record<string, unknown>, status = 200): Promise<FastifyReply> {
   return reply.page(`projects/views/${template}.njk`, { ...pageLocals(request), ...context }, status);
-}
-
-/**
- * The answer to a failed use case when there is no form to show it on: nothing outside the organisation, an
- * invisible project, and a forbidden action all look the same ("not found").
- */
-export function notFoundPage(reply: FastifyReply): FastifyReply {
-  reply.callNotFound();
-  return reply;
-}
-
-/** A service's "invalid" or "conflict" as a form error on the field it names, keeping what was typed. */
-export function serviceFormError(request: FastifyRequest, result: Result<unknown> & { ok: false }, fallbackField: string): FormFailure | null {
-  if (result.kind === 'invalid') {
-    const [field = fallbackField, key = 'errors.form.check_answer'] = Object.entries(result.errors)[0] ?? [];
-    return fieldError(field, key, request.t, formValues(request.body));
-  }
-  if (result.kind === 'conflict') return fieldError(fallbackField, result.reason, request.t, formValues(request.body));
-  return null;
 }
 
 export function pageNumber(value: string | undefined): number {
