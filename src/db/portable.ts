@@ -53,6 +53,8 @@ export function createDialect(url: string, options: { poolSize?: number } = {}):
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
   database.pragma('synchronous = NORMAL');
+  database.pragma('cache_size = -65536');
+  database.pragma('mmap_size = 268435456');
   // SQLite's own lower() changes only A-Z; PostgreSQL's changes every letter. Use JavaScript's, so "École" and
   // "ÉCOLE" match the same way on both (containsInsensitive relies on it).
   database.function('lower', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value));

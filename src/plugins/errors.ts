@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DEFAULT_LANGUAGE, translatorFor } from '../shared/i18n.js';
 
-const CSRF_CODES = new Set(['FST_CSRF_INVALID_TOKEN', 'FST_CSRF_MISSING_SECRET']);
+const CSRF_CODES = new Set(['CSRF_INVALID']);
 
 /** Plain, GOV.UK-style error pages. Nothing about the error's internals reaches the person. */
 export const errorsPlugin = fp(

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/shared/actor.js';
+import { SECURITY_HEADERS } from '../../src/plugins/security.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { TestClient, type Page } from '../helpers/client.js';
 import { testDialects } from '../helpers/db.js';
@@ -208,6 +209,17 @@ describe.each(testDialects())('pages (%s)', (dialect) => {
       }
       const again = await new TestClient(t.app).get('/sign-in');
       expect(String(again.headers['content-security-policy'])).not.toContain(nonce);
+    });
+
+    it('sends exactly the agreed security headers on pages, errors and JSON alike', async () => {
+      for (const url of ['/', '/sign-in', '/no-such-page', '/health']) {
+        const page = await new TestClient(t.app).get(url);
+        for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(page.headers[name], `${url} ${name}`).toBe(value);
+        expect(String(page.headers['content-security-policy'])).toMatch(
+          /^default-src 'self';script-src 'self' 'nonce-[0-9a-f]{32}';style-src 'self';img-src 'self' data:;font-src 'self';connect-src 'self';form-action 'self';object-src 'none';base-uri 'none';frame-ancestors 'none'$/,
+        );
+        expect(page.headers['strict-transport-security'], 'HSTS is the TLS proxy’s to set').toBeUndefined();
+      }
     });
 
     it('does not say what the server is, and tells browsers not to sniff or frame', async () => {
