@@ -9,6 +9,18 @@ import { principleInfo, questionViews, savedValues, subjectText } from './review
 export type ReviewParams = { reviewId: string };
 export type PageParams = { reviewId: string; principle: string };
 
+const listFormats = new Map<string, Intl.ListFormat>();
+
+/** "A, B and C" in the page's language; made once per language (making one costs more than the rest of a page). */
+function listFormat(language: string): Intl.ListFormat {
+  let format = listFormats.get(language);
+  if (format === undefined) {
+    format = new Intl.ListFormat(language, { type: 'conjunction' });
+    listFormats.set(language, format);
+  }
+  return format;
+}
+
 export function createReviewsHandlers(services: Services) {
   const { reviews } = services;
 
@@ -130,7 +142,7 @@ export function createReviewsHandlers(services: Services) {
         ...r,
         subject: subjectText(r.review, request.t),
         principles: PRINCIPLES,
-        weakestNames: new Intl.ListFormat(request.language, { type: 'conjunction' }).format(weakestNames),
+        weakestNames: listFormat(request.language).format(weakestNames),
       });
     },
 

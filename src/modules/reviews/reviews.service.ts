@@ -56,6 +56,8 @@ export interface ResultsPage {
 interface Aggregates {
   readonly totals: Map<string, AnswerTotal[]>;
   readonly groups: { totals: Map<string, AnswerTotal[]>; respondents: Map<string, number> } | null;
+  /** The results built from these totals (scores, diagram, table), by which series were shown: built once. */
+  readonly built: Map<string, ResultsView>;
 }
 
 /** How long remembered totals are trusted (a changed perspective on a profile shows within this time). */
@@ -102,7 +104,7 @@ export function createReviewsService({ db, clock, audit }: ReviewsServiceDeps) {
     if (hit !== undefined && clock.now().getTime() - hit.at < AGGREGATE_TTL_MS) return hit.value;
     const totals = await repo.answerTotals(db, organisationId, ids);
     const groups = review.mode === 'individual' && review.subjectKind !== 'practice' ? await repo.perspectiveTotals(db, organisationId, review.id, COMPARED_PERSPECTIVES) : null;
-    const value = { totals, groups };
+    const value = { totals, groups, built: new Map<string, ResultsView>() };
     if (remembered.size >= AGGREGATES_REMEMBERED) remembered.delete(remembered.keys().next().value ?? '');
     remembered.set(key, { at: clock.now().getTime(), value });
     return value;
@@ -253,6 +255,7 @@ export function createReviewsService({ db, clock, audit }: ReviewsServiceDeps) {
       const combinedVisible = review.mode === 'group' || review.subjectKind === 'practice' ? respondents > 0 : showCombined(respondents);
       const series: { key: SeriesKey; respondents: number; totals: readonly AnswerTotal[] }[] = [];
       let groupsShown = false;
+      let results: ResultsView | null = null;
       if (combinedVisible) {
         const aggregate = await aggregates(actor.organisationId, review, ids, versions);
         series.push({ key: 'current', respondents, totals: aggregate.totals.get(review.id) ?? [] });
@@ -268,6 +271,10 @@ export function createReviewsService({ db, clock, audit }: ReviewsServiceDeps) {
             for (const p of COMPARED_PERSPECTIVES) series.push({ key: p, respondents: groups.respondents.get(p) ?? 0, totals: groups.totals.get(p) ?? [] });
           }
         }
+        // The same totals and the same series always build the same results: shared (never changed) until they move.
+        const shown = series.map((s) => `${s.key}:${String(s.respondents)}`).join(',');
+        results = aggregate.built.get(shown) ?? buildResults(series);
+        aggregate.built.set(shown, results);
       }
       return ok({
         review,
@@ -275,7 +282,7 @@ export function createReviewsService({ db, clock, audit }: ReviewsServiceDeps) {
         respondents,
         heldBack: !combinedVisible,
         groupsShown,
-        results: combinedVisible ? buildResults(series) : null,
+        results,
         notes: Object.fromEntries(notes.map((n) => [n.principle, n.notes])),
         actions,
         may: mayAll(actor, review),
