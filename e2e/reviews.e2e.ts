@@ -221,4 +221,26 @@ describe('the Ladder of Participation, my toolkit and learning', () => {
     expect(await ann.locator('.app-no-print').first().isVisible()).toBe(false);
     await screenshot(ann, 'my-toolkit-print');
   });
+
+  it('saves a draft as a person goes, so closing the tab part way through a page loses nothing', async () => {
+    const ben = await journeys.newPage();
+    await signIn(ben, people.ben.email, people.ben.password);
+    await ben.goto('/reviews');
+    await andWaitForPage(ben, () => ben.getByRole('button', { name: 'Review my own practice' }).click());
+    expect(await heading(ben)).toBe('Assets');
+    const answerPath = new URL(ben.url()).pathname;
+    await ben.locator('input[name="q-assets-2"][value="1"]').check();
+    await ben.locator('#c-assets-2').fill('I have not asked people what they want to grow yet');
+    const status = ben.locator('[data-autosave-status]');
+    await status.filter({ hasText: /^Draft saved at / }).waitFor();
+    await checkPage(ben, 'answer page (draft saved)');
+    await ben.close(); // the tab closed without pressing a button
+
+    const again = await journeys.newPage();
+    await signIn(again, people.ben.email, people.ben.password);
+    await again.goto(answerPath);
+    expect(await again.locator('input[name="q-assets-2"][value="1"]').isChecked()).toBe(true);
+    expect(await again.locator('#c-assets-2').inputValue()).toBe('I have not asked people what they want to grow yet');
+    expect(await again.locator('input[name="q-assets-1"]:checked').count(), 'an unanswered question stays unanswered').toBe(0);
+  });
 });

@@ -142,4 +142,33 @@ describe.each(testDialects())('readiness reviews (%s)', (dialect) => {
     expect((await colleague.get(`/reviews/${practiceId}/results`)).status).toBe(404);
     expect((await fac.get(`/reviews/${practiceId}/results`)).status).toBe(200);
   });
+
+  it('saves a draft of a page as the person goes: answered questions and comments, unanswered ones left open', async () => {
+    const fac = await signedIn(t, facilitator);
+    const id = await startReview(fac, { subjectKind: 'organisation', mode: 'individual' });
+    await fac.get(`/reviews/${id}/answer/assets`);
+    const draft = await fac.post(`/reviews/${id}/answer/assets/draft`, { 'q-assets-2': '1', 'c-assets-2': 'Not yet asked', 'c-assets-3': 'A comment typed before choosing' });
+    expect(draft.status).toBe(204);
+    const page = await fac.get(`/reviews/${id}/answer/assets`);
+    expect(checkedValue(page.body, 'q-assets-2')).toBe('1');
+    expect(fieldValue(page.body, 'c-assets-2')).toBe('Not yet asked');
+    expect(checkedValue(page.body, 'q-assets-1')).toBeUndefined();
+
+    const tooLong = await fac.post(`/reviews/${id}/answer/assets/draft`, { 'q-assets-1': '3', 'c-assets-1': 'x'.repeat(5000) });
+    expect(tooLong.status).toBe(422);
+    expect(tooLong.body).toContain('Your answers are still on this page');
+    expect(checkedValue((await fac.get(`/reviews/${id}/answer/assets`)).body, 'q-assets-1'), 'nothing saved from a refused draft').toBeUndefined();
+    expect((await fac.post(`/reviews/${id}/answer/nothing/draft`, { 'q-assets-1': '3' })).status).toBe(404);
+  });
+
+  it('refuses a draft once the answers are sent, and changes nothing', async () => {
+    const fac = await signedIn(t, facilitator);
+    const id = await startReview(fac, { subjectKind: 'organisation', mode: 'individual' });
+    await answerAll(fac, id, () => '4');
+    await fac.get(`/reviews/${id}/results`);
+    const late = await fac.post(`/reviews/${id}/answer/assets/draft`, { 'q-assets-1': '1' });
+    expect(late.status).toBe(409);
+    const rows = await t.db.kysely.selectFrom('review_answers').select('value').where('review_id', '=', id).where('question_key', '=', 'assets.1').execute();
+    expect(rows.map((r) => r.value)).toEqual([4]);
+  });
 });

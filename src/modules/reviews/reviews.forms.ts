@@ -17,12 +17,17 @@ const ANSWER_VALUES = ['0', '1', '2', '3', '4', '5'] as const;
  * One page of the review form: the questions under one principle, each with the five-point scale or "don't know" and
  * an optional comment; a group review adds the discussion notes. Every question needs an answer ("don't know" is one).
  */
-export function answerPageForm(principle: PrincipleKey, group: boolean) {
+/**
+ * One page of a review's questions. As a draft (saved by the page's script while the person types), a question may
+ * still be unanswered; a comment's length is checked either way.
+ */
+export function answerPageForm(principle: PrincipleKey, group: boolean, draft = false) {
   const shape: Record<string, z.ZodType> = {};
   const order: string[] = [];
   for (const question of questionsFor(principle)) {
     const id = questionInputId(question.key);
-    shape[id] = z.enum(ANSWER_VALUES, { error: 'errors.reviews.answer_required' });
+    const answer = z.enum(ANSWER_VALUES, { error: 'errors.reviews.answer_required' });
+    shape[id] = draft ? answer.optional() : answer;
     shape[commentInputId(question.key)] = optionalText(LIMITS.comment, 'errors.reviews.comment_too_long');
     order.push(id, commentInputId(question.key));
   }

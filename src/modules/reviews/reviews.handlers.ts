@@ -113,6 +113,29 @@ export function createReviewsHandlers(services: Services) {
       return reply.redirect(next === null ? `/reviews/${request.params.reviewId}/check` : `/reviews/${request.params.reviewId}/answer/${next}`, 303);
     },
 
+    /**
+     * A draft of one page, sent by the page's script as the person types (assets/js/app.js), so a closed tab or a
+     * lost connection loses nothing. Saves the questions answered so far; answers nothing but a status.
+     */
+    saveDraft: async (request: FastifyRequest<{ Params: PageParams }>, reply: FastifyReply) => {
+      const principle = request.params.principle;
+      if (!isPrinciple(principle)) return reply.callNotFound();
+      const found = await reviews.answerPage(actorOf(request), request.params.reviewId, principle);
+      if (!found.ok) return reply.callNotFound();
+      const group = found.value.review.mode === 'group' && found.value.review.subjectKind !== 'practice';
+      const spec = answerPageForm(principle, group, true);
+      const form = parseForm(spec.schema, request.body, spec.order, request.t);
+      if (!form.ok) return reply.code(422).type('text/plain; charset=utf-8').send(request.t('reviews.answer.draft_not_saved'));
+      const value = form.value as Record<string, string | null | undefined>;
+      const answers = questionsFor(principle).flatMap((q) => {
+        const chosen = value[questionInputId(q.key)];
+        return chosen === undefined || chosen === null ? [] : [{ questionKey: q.key, value: Number(chosen), comment: value[commentInputId(q.key)] ?? null }];
+      });
+      const result = await reviews.saveAnswers(actorOf(request), request.params.reviewId, principle, { answers, notes: value['notes'] ?? null });
+      if (!result.ok) return result.kind === 'conflict' ? reply.code(409).type('text/plain; charset=utf-8').send(request.t('errors.reviews.already_sent')) : reply.callNotFound();
+      return reply.code(204).send();
+    },
+
     check: async (request: FastifyRequest<{ Params: ReviewParams }>, reply: FastifyReply, missing: string | null = null, status = 200) => {
       const result = await reviews.savedAnswers(actorOf(request), request.params.reviewId);
       if (!result.ok) return reply.callNotFound();

@@ -19,6 +19,7 @@ export function reviewsRoutes(app: FastifyInstance, services: Services): void {
   app.get<{ Params: ReviewParams }>('/reviews/:reviewId', signedIn, h.overview);
   app.get<{ Params: PageParams }>('/reviews/:reviewId/answer/:principle', signedIn, h.answerForm);
   app.post<{ Params: PageParams }>('/reviews/:reviewId/answer/:principle', signedIn, h.saveAnswers);
+  app.post<{ Params: PageParams }>('/reviews/:reviewId/answer/:principle/draft', signedIn, h.saveDraft);
   app.get<{ Params: ReviewParams }>('/reviews/:reviewId/check', signedIn, (request, reply) => h.check(request, reply));
   app.post<{ Params: ReviewParams }>('/reviews/:reviewId/send', signedIn, h.send);
   app.get<{ Params: ReviewParams }>('/reviews/:reviewId/results', signedIn, h.results);

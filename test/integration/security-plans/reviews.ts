@@ -49,6 +49,10 @@ export const PLANS: Plans = {
   'POST /reviews/practice': () => ({ fields: {} }),
   'POST /reviews/actions/:actionId': async (w) => ({ params: { actionId: await action(w, 'a') }, fields: { status: 'under_way', note: 'Called them' } }),
   'POST /reviews/:reviewId/answer/:principle': async (w) => ({ params: { reviewId: await review(w, 'a'), principle: 'assets' }, fields: answers('assets') }),
+  'POST /reviews/:reviewId/answer/:principle/draft': async (w) => ({
+    params: { reviewId: await review(w, 'a'), principle: 'capabilities' },
+    fields: { 'q-capabilities-1': '2', 'c-capabilities-1': 'A draft, half done' },
+  }),
   'POST /reviews/:reviewId/actions': async (w) => ({ params: { reviewId: await review(w, 'a') }, fields: ACTION(w.adminA.personId) }),
   'POST /reviews/:reviewId/close': async (w) => ({ params: { reviewId: await review(w, 'a') }, fields: {} }),
   'POST /reviews/:reviewId/send': async (w) => {
