@@ -36,13 +36,16 @@ function containsNormalised(column: Expression<string>, needle: string): RawBuil
   return sql<SqlBool>`${column} like ${pattern} escape '\\'`;
 }
 
-/** The SQL twin of `scopeShows` in people.permissions.ts (for any query that has `people` in it). */
+/**
+ * The SQL twin of `scopeShows` in people.permissions.ts (for any query that has `people` in it). Profiles seen by the
+ * whole organisation come first: they are most of the directory, and SQLite tries the conditions in order.
+ */
 function visibleTo(scope: DirectoryScope): Expression<SqlBool> {
   const eb = expressionBuilder<Database, 'people'>();
   if (scope.everyone) return eb.lit(true);
   const conditions: Expression<SqlBool>[] = [
-    eb('people.id', '=', scope.viewerPersonId),
     eb('people.profile_visibility', '=', 'organisation'),
+    eb('people.id', '=', scope.viewerPersonId),
   ];
   if (scope.withoutAccount) conditions.push(eb('people.account_id', 'is', null));
   if (scope.sharingProjectIds.length > 0) {
@@ -101,7 +104,18 @@ function kindsOf(kind: 'any' | StrengthKind): StrengthKind[] {
   return kind === 'any' ? ['offer', 'grow'] : [kind];
 }
 
-function withStrength(eb: PeopleEb, organisationId: string, kind: 'any' | StrengthKind, needle: string, labels: readonly string[] | undefined): Expression<SqlBool> {
+/**
+ * Whether to list a strength search by reading the directory in name order and checking each person's strengths
+ * (a few index look-ups a person), rather than collecting everyone with a matching strength first. Reading in name
+ * order stops when the page is full, after about (offset + limit) x people / matches people: with at least 40 times
+ * (offset + limit) matches, that is a fortieth of the directory or less. When few match, or the page is far in,
+ * collecting the matches (work that grows with the matches, wherever the page is) is cheaper.
+ */
+export function readInNameOrder(matches: number, offset: number, limit: number): boolean {
+  return (offset + limit) * 40 <= matches;
+}
+
+function withStrength(eb: PeopleEb, organisationId: string, kind: 'any' | StrengthKind, needle: string, labels: readonly string[] | undefined, inNameOrder = false): Expression<SqlBool> {
   let strengths = eb
     .selectFrom('strengths')
     .select('strengths.person_id')
@@ -112,13 +126,15 @@ function withStrength(eb: PeopleEb, organisationId: string, kind: 'any' | Streng
     else if (labels.length === 0) return eb.lit(false);
     else strengths = strengths.where('strengths.label_normalised', 'in', [...labels]);
   }
+  // Each person's own strengths, through strengths_label_idx (organisation, kind, label, person).
+  if (inNameOrder) return eb.exists(strengths.whereRef('strengths.person_id', '=', 'people.id'));
   return eb('people.id', 'in', strengths);
 }
 
-function matches(eb: PeopleEb, organisationId: string, filter: DirectoryFilter): Expression<SqlBool> {
+function matches(eb: PeopleEb, organisationId: string, filter: DirectoryFilter, inNameOrder = false): Expression<SqlBool> {
   const needle = normaliseLabel(filter.q);
   if (needle === '' && filter.kind === 'any') return eb.lit(true);
-  if (filter.kind !== 'any') return withStrength(eb, organisationId, filter.kind, needle, filter.labels);
+  if (filter.kind !== 'any') return withStrength(eb, organisationId, filter.kind, needle, filter.labels, inNameOrder);
   return eb.or([
     containsInsensitive(eb.ref('people.display_name'), needle),
     containsInsensitive(eb.ref('people.known_as'), needle),
@@ -140,13 +156,13 @@ function toRow(row: Pick<Selectable<Database['people']>, 'id' | 'display_name' |
   };
 }
 
-function base(db: Db, organisationId: string, scope: DirectoryScope, filter: DirectoryFilter) {
+function base(db: Db, organisationId: string, scope: DirectoryScope, filter: DirectoryFilter, inNameOrder = false) {
   return db
     .selectFrom('people')
     .where('people.organisation_id', '=', organisationId)
     .where('people.archived_at', 'is', null)
     .where(visibleTo(scope))
-    .where((eb) => matches(eb, organisationId, filter));
+    .where((eb) => matches(eb, organisationId, filter, inNameOrder));
 }
 
 /** Counts exactly whom `listDirectory` lists (the service tests compare the two). */
@@ -163,13 +179,14 @@ export async function countDirectory(db: Db, organisationId: string, scope: Dire
 /**
  * Counting people by strength labels starts from their strengths (strengths_label_idx) and looks up each holder,
  * rather than checking every person of the organisation: the work grows with the matches. Distinct on people.id,
- * not strengths.person_id: on the latter SQLite picks the index by person and reads every strength instead.
+ * not strengths.person_id: on the latter SQLite picks the index by person and reads every strength instead. With one
+ * label nobody can be counted twice (a person holds a label once of each kind), so there is nothing to make distinct.
  */
 async function countByLabels(db: Db, organisationId: string, scope: DirectoryScope, kind: StrengthKind, labels: readonly string[]): Promise<number> {
   const row = await db
     .selectFrom('strengths')
     .innerJoin('people', 'people.id', 'strengths.person_id')
-    .select((eb) => eb.fn.count<number>('people.id').distinct().as('count'))
+    .select((eb) => (labels.length === 1 ? eb.fn.count<number>('people.id') : eb.fn.count<number>('people.id').distinct()).as('count'))
     .where('strengths.organisation_id', '=', organisationId)
     .where('strengths.kind', '=', kind)
     .where('strengths.label_normalised', 'in', [...labels])
@@ -180,15 +197,16 @@ async function countByLabels(db: Db, organisationId: string, scope: DirectorySco
   return toCount(row.count);
 }
 
+/** A page of the directory; `matches`, the count from `countDirectory`, chooses how a strength search is read. */
 export async function listDirectory(
   db: Db,
   organisationId: string,
   scope: DirectoryScope,
   filter: DirectoryFilter,
-  limit: number,
-  offset: number,
+  page: { readonly limit: number; readonly offset: number; readonly matches?: number },
 ): Promise<DirectoryRow[]> {
-  const rows = await base(db, organisationId, scope, filter)
+  const { limit, offset } = page;
+  const rows = await base(db, organisationId, scope, filter, readInNameOrder(page.matches ?? 0, offset, limit))
     .select(ROW_COLUMNS)
     .orderBy('people.display_name')
     .orderBy('people.id')

@@ -72,7 +72,8 @@ export function directoryUseCases({ db, relationships }: PeopleServiceDeps, acce
       const total = none ? 0 : await directoryRepo.countDirectory(db, actor.organisationId, scope, filter);
       const pages = Math.max(1, Math.ceil(total / DIRECTORY_PAGE_SIZE));
       const page = Math.min(Math.max(1, query.page), pages);
-      const rows = total === 0 ? [] : await directoryRepo.listDirectory(db, actor.organisationId, scope, filter, DIRECTORY_PAGE_SIZE, (page - 1) * DIRECTORY_PAGE_SIZE);
+      const rows =
+        total === 0 ? [] : await directoryRepo.listDirectory(db, actor.organisationId, scope, filter, { limit: DIRECTORY_PAGE_SIZE, offset: (page - 1) * DIRECTORY_PAGE_SIZE, matches: total });
       const entries = await withStrengths(actor, rows);
       const perspectives = PERSPECTIVE_KEYS.map((key) => {
         const count = counts.get(key) ?? 0;
@@ -88,7 +89,7 @@ export function directoryUseCases({ db, relationships }: PeopleServiceDeps, acce
       const rows =
         wanted.length > 0
           ? await directoryRepo.listChosen(db, actor.organisationId, scope, wanted)
-          : await directoryRepo.listDirectory(db, actor.organisationId, scope, { q: '', kind: 'any' }, WALL_SIZE, 0);
+          : await directoryRepo.listDirectory(db, actor.organisationId, scope, { q: '', kind: 'any' }, { limit: WALL_SIZE, offset: 0 });
       const ids = rows.map((row) => row.id);
       const [entries, headings, answers, appreciations, settings] = await Promise.all([
         withStrengths(actor, rows),
