@@ -5,8 +5,9 @@ import { forbidden, invalid, notFound, ok, type Result } from '../../shared/resu
 import type { AboutInput, NewPersonInput, TakingPartInput } from './people.forms.js';
 import { canAddPersonWithoutAccount } from './people.permissions.js';
 import { MAX_STRENGTHS_PER_KIND, normaliseLabel, tidyLabel } from './people.registry.js';
-import type { Access, Heading, Loaded, PeopleServiceDeps } from './people.access.js';
+import { headingsFrom, type Access, type Heading, type Loaded, type PeopleServiceDeps } from './people.access.js';
 import * as appreciationsRepo from './people-appreciations.repository.js';
+import * as pageRepo from './people-profile-page.repository.js';
 import * as profileRepo from './people-profile.repository.js';
 import * as repo from './people.repository.js';
 
@@ -115,11 +116,9 @@ export function profileUseCases({ db, clock, audit }: PeopleServiceDeps, access:
         export: loaded.value.allows('export'),
         remove: loaded.value.allows('remove'),
       };
-      const [headings, answers, strengths, appreciations, perspectives, pending, pictures] = await Promise.all([
-        access.headings(actor.organisationId),
-        profileRepo.listAnswers(db, actor.organisationId, [person.id]),
-        profileRepo.listStrengths(db, actor.organisationId, [person.id]),
-        appreciationsRepo.listAbout(db, actor.organisationId, [person.id], ['accepted']),
+      // Headings, answers, strengths and appreciations in one query; what only some viewers see, in their own.
+      const [contents, perspectives, pending, pictures] = await Promise.all([
+        pageRepo.profileContents(db, actor.organisationId, person.id),
         loaded.value.allows('see_perspectives') ? repo.listPerspectives(db, actor.organisationId, person.id) : Promise.resolve(null),
         may.decide ? appreciationsRepo.countPending(db, actor.organisationId, person.id) : Promise.resolve(0),
         loaded.value.settings.pictureEnabled ? profileRepo.withPictures(db, actor.organisationId, [person.id]) : Promise.resolve(new Set<string>()),
@@ -135,10 +134,10 @@ export function profileUseCases({ db, clock, audit }: PeopleServiceDeps, access:
       return ok({
         person: view,
         settings: loaded.value.settings,
-        headings,
-        answers: answersOf(answers),
-        strengths: splitStrengths(strengths),
-        appreciations,
+        headings: headingsFrom(contents.headingRows),
+        answers: answersOf(contents.answers),
+        strengths: splitStrengths(contents.strengths),
+        appreciations: contents.appreciations,
         hasPicture: pictures.has(person.id),
         pendingAppreciations: pending,
         may,

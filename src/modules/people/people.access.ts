@@ -80,19 +80,23 @@ export function createAccess({ db, relationships }: PeopleServiceDeps) {
     },
 
     async headings(organisationId: string): Promise<Heading[]> {
-      const rows = await profileRepo.listHeadingRows(db, organisationId);
-      const builtins = BUILTIN_HEADINGS.map((builtin): Heading => {
-        const renamed = rows.find((row) => row.builtinKey === builtin.key && row.label !== '');
-        return renamed === undefined
-          ? { key: builtin.key, builtin: true, labelKey: builtin.label, hintKey: builtin.hint, customLabel: null }
-          : { key: builtin.key, builtin: true, labelKey: null, hintKey: null, customLabel: renamed.label };
-      });
-      const extras = rows
-        .filter((row) => row.builtinKey === null)
-        .map((row): Heading => ({ key: row.id, builtin: false, labelKey: null, hintKey: null, customLabel: row.label }));
-      return [...builtins, ...extras];
+      return headingsFrom(await profileRepo.listHeadingRows(db, organisationId));
     },
   };
+}
+
+/** The headings of a profile from the organisation's heading rows (by position): the toolkit's three, then its own. */
+export function headingsFrom(rows: readonly profileRepo.HeadingRow[]): Heading[] {
+  const builtins = BUILTIN_HEADINGS.map((builtin): Heading => {
+    const renamed = rows.find((row) => row.builtinKey === builtin.key && row.label !== '');
+    return renamed === undefined
+      ? { key: builtin.key, builtin: true, labelKey: builtin.label, hintKey: builtin.hint, customLabel: null }
+      : { key: builtin.key, builtin: true, labelKey: null, hintKey: null, customLabel: renamed.label };
+  });
+  const extras = rows
+    .filter((row) => row.builtinKey === null)
+    .map((row): Heading => ({ key: row.id, builtin: false, labelKey: null, hintKey: null, customLabel: row.label }));
+  return [...builtins, ...extras];
 }
 
 export type Access = ReturnType<typeof createAccess>;
