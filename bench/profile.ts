@@ -1,18 +1,19 @@
 /**
- * `npx tsx bench/profile.ts '<scenario name>' [requests] [cpu]`: the server's CPU profile for one page, as app.inject in a
+ * `npx tsx bench/profile.ts '<scenario name>' [requests] [cpu|http]`: the server's CPU profile for one page, as app.inject in a
  * loop (no sockets), written to .prof/ for `node --cpu-prof` style analysis. For finding where a page spends time.
  */
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Session } from 'node:inspector/promises';
+import autocannon from 'autocannon';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { seedDemoIfNew } from '../src/modules/demo/demo.seed.js';
 import { SCENARIOS } from './scenarios.js';
 
 const [name = 'home page', requestsText = '3000', mode = 'profile'] = process.argv.slice(2);
-/** `cpu` measures CPU time only: the profiler's own sampling makes every request slower. */
+/** `cpu` measures CPU time only (the profiler's own sampling makes every request slower); `http` profiles the server under autocannon. */
 const profiling = mode !== 'cpu';
 const scenario = SCENARIOS.find((s) => s.name.includes(name));
 if (scenario === undefined) throw new Error(`No scenario named like ${name}`);
@@ -41,9 +42,15 @@ if (profiling) {
   await session.post('Profiler.start');
 }
 const before = process.cpuUsage();
-for (let i = 0; i < n; i++) {
-  const r = await app.inject({ url: scenario.path, headers });
-  if (r.statusCode !== 200) throw new Error(String(r.statusCode));
+if (mode === 'http') {
+  // Over real sockets, from autocannon in a worker thread (the profile is of this, the server's, thread only).
+  const result = await autocannon({ url: `${origin}${scenario.path}`, connections: 50, amount: n, headers, workers: 1 });
+  console.log(`${scenario.name}: ${result.requests.average.toFixed(0)} req/s over HTTP, p99 ${String(result.latency.p99)} ms, ${String(result.non2xx)} not 2xx`);
+} else {
+  for (let i = 0; i < n; i++) {
+    const r = await app.inject({ url: scenario.path, headers });
+    if (r.statusCode !== 200) throw new Error(String(r.statusCode));
+  }
 }
 const used = process.cpuUsage(before);
 if (profiling) {
@@ -51,6 +58,6 @@ if (profiling) {
   mkdirSync('.prof', { recursive: true });
   writeFileSync('.prof/page.cpuprofile', JSON.stringify(profile));
 }
-console.log(`${scenario.name}: ${((used.user + used.system) / n).toFixed(0)} µs CPU per request`);
+if (mode !== 'http') console.log(`${scenario.name}: ${((used.user + used.system) / n).toFixed(0)} µs CPU per request`);
 await app.close();
 rmSync(dir, { recursive: true, force: true });

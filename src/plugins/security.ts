@@ -1,4 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytesPooled } from '../shared/random.js';
 import fp from 'fastify-plugin';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -44,7 +45,7 @@ const SECRET_BYTES = 32;
  * (so a compressed response never repeats it), and checked without storing anything per form.
  */
 export function csrfToken(secret: Buffer): string {
-  const mask = randomBytes(SECRET_BYTES);
+  const mask = randomBytesPooled(SECRET_BYTES);
   const token = Buffer.allocUnsafe(SECRET_BYTES * 2);
   mask.copy(token, 0);
   for (let i = 0; i < SECRET_BYTES; i++) token[SECRET_BYTES + i] = (mask[i] ?? 0) ^ (secret[i] ?? 0);
@@ -85,7 +86,7 @@ export const securityPlugin = fp(
     });
 
     app.addHook('onRequest', (_request: FastifyRequest, reply: FastifyReply, done) => {
-      const nonce = randomBytes(16).toString('hex');
+      const nonce = randomBytesPooled(16).toString('hex');
       reply.cspNonce = { script: nonce };
       reply.headers(SECURITY_HEADERS);
       reply.header('content-security-policy', `${CSP_BEFORE_NONCE}${nonce}${CSP_AFTER_NONCE}`);

@@ -62,6 +62,30 @@ describe('Session', () => {
     expect((await reload(store, session.sessionId)).language).toBe('en-GB');
   });
 
+  it('is written when a field is removed or replaced, and not when it is set to the same value', async () => {
+    const { store, rows } = memoryStore();
+    const first = new Session(store);
+    first.accountId = 'a';
+    first.flash = { key: 'flash.saved' };
+    await first.save(sign);
+    const shown = await reload(store, first.sessionId);
+    delete shown.flash; // the page showed the message once
+    await shown.save(sign);
+    expect(JSON.parse(rows.get(first.sessionId)?.data ?? '')).toEqual({ accountId: 'a' });
+
+    const same = await reload(store, first.sessionId);
+    let writes = 0;
+    const counting: SessionStore = { ...store, write: async (...args) => { writes++; await store.write(...args); } };
+    const again = new Session(counting, first.sessionId, await store.read(first.sessionId)).markStored();
+    again.accountId = 'a';
+    expect(await again.save(sign)).toBeUndefined();
+    expect(writes).toBe(0);
+    again.flash = { key: 'flash.other' };
+    await again.save(sign);
+    expect(writes).toBe(1);
+    expect(same.accountId).toBe('a');
+  });
+
   it('keeps only its own fields from what is stored', async () => {
     const { store } = memoryStore();
     await store.write('sid-1', JSON.stringify({ accountId: 'a', cookie: { path: '/' }, _csrf: 'old', somethingElse: 1 }), 'a');

@@ -73,8 +73,11 @@ export class Session implements SessionFields {
   readonly #store: SessionStore;
   /** The id in the store; undefined until the session is first written. */
   #sid: string | undefined;
-  /** The fields as read from the store ('{}' for a new session): written back only if they differ. */
-  #saved: string;
+  /**
+   * The fields as read from the store (none for a new session): the session is written back only if a field is no
+   * longer the same value (a flash message is replaced or removed as a whole, never changed inside).
+   */
+  #saved: Partial<Record<keyof SessionFields, unknown>> = {};
   /** True once the session is in the store (its cookie is then already in the browser). */
   #stored = false;
   #ended = false;
@@ -82,13 +85,19 @@ export class Session implements SessionFields {
   constructor(store: SessionStore, sid?: string, data?: string) {
     this.#store = store;
     this.#sid = sid;
-    this.#saved = '{}';
     if (sid === undefined || data === undefined) return;
     const parsed = JSON.parse(data) as Record<string, unknown>;
     for (const field of FIELDS) {
-      if (parsed[field] !== undefined) (this as Record<string, unknown>)[field] = parsed[field];
+      const value = parsed[field];
+      if (value === undefined) continue;
+      (this as Record<string, unknown>)[field] = value;
+      this.#saved[field] = value;
     }
-    this.#saved = this.serialise();
+  }
+
+  #changed(): boolean {
+    for (const field of FIELDS) if (this[field] !== this.#saved[field]) return true;
+    return false;
   }
 
   /** The id as stored (a new session gets its id now, and keeps it when written). */
@@ -121,9 +130,10 @@ export class Session implements SessionFields {
    */
   async save(sign: (sid: string) => string): Promise<string | null | undefined> {
     if (this.#ended) return null;
+    if (!this.#changed()) return undefined;
     const data = this.serialise();
-    if (data === this.#saved) return undefined;
-    this.#saved = data;
+    this.#saved = {};
+    for (const field of FIELDS) if (this[field] !== undefined) this.#saved[field] = this[field];
     const isNew = !this.#stored;
     const sid = this.sessionId;
     await this.#store.write(sid, data, this.accountId ?? null);
@@ -145,7 +155,7 @@ export class Session implements SessionFields {
 
   #clear(): void {
     for (const field of FIELDS) Reflect.deleteProperty(this, field);
-    this.#saved = '{}';
+    this.#saved = {};
   }
 }
 
