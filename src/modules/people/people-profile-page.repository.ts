@@ -8,6 +8,7 @@ import type { AppreciationStatus, BuiltinHeadingKey, StrengthKind } from '../../
 import { toCount } from '../../db/portable.js';
 import type { AppreciationRecord } from './people-appreciations.repository.js';
 import type { AnswerRecord, HeadingRow, StrengthRecord } from './people-profile.repository.js';
+import { compiledFor } from './people.compiled.js';
 import type { Db } from './people.repository.js';
 
 export interface ProfileContents {
@@ -39,7 +40,13 @@ interface ContentRow {
 
 const NULL = sql<string | null>`null`;
 
+/** Compiled once (people.compiled.ts): building this query cost more than running it. */
 export async function profileContents(db: Db, organisationId: string, personId: string): Promise<ProfileContents> {
+  const read = compiledFor(db, 'people.profileContents', ['organisationId', 'personId'], (v) => contentsQuery(db, v.organisationId, v.personId));
+  return contentsOf(personId, await read({ organisationId, personId }));
+}
+
+function contentsQuery(db: Db, organisationId: string, personId: string) {
   const headings = db
     .selectFrom('profile_headings')
     .select([
@@ -80,8 +87,7 @@ export async function profileContents(db: Db, organisationId: string, personId: 
     .where('appreciations.person_id', '=', personId)
     .where('appreciations.status', '=', 'accepted')
     .$castTo<ContentRow>();
-  const rows = await headings.unionAll(answers).unionAll(strengths).unionAll(appreciations).execute();
-  return contentsOf(personId, rows);
+  return headings.unionAll(answers).unionAll(strengths).unionAll(appreciations);
 }
 
 /** The same order as the separate reads' ORDER BY (ids and ISO-8601 times compare the same as text everywhere). */

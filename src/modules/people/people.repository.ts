@@ -2,6 +2,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, Permission, ProfileVisibility } from '../../db/database.js';
 import { fromDbBool, fromJson, newId, toCount, toDbBool, toJson } from '../../db/portable.js';
+import { compiledFor } from './people.compiled.js';
 
 export type Db = Kysely<Database> | Transaction<Database>;
 
@@ -83,16 +84,18 @@ export function toPerson(row: PersonRow): PersonRecord {
   };
 }
 
-/** A current (not removed) person of this organisation, with the organisation's profile options. */
+/** A current (not removed) person of this organisation, with the organisation's profile options. Compiled once. */
 export async function findPerson(db: Db, organisationId: string, personId: string): Promise<{ person: PersonRecord; settings: ProfileSettings } | undefined> {
-  const row = await db
-    .selectFrom('people')
-    .innerJoin('organisations', 'organisations.id', 'people.organisation_id')
-    .select([...PERSON_COLUMNS, 'organisations.profile_age_enabled', 'organisations.profile_picture_enabled'])
-    .where('people.organisation_id', '=', organisationId)
-    .where('people.id', '=', personId)
-    .where('people.archived_at', 'is', null)
-    .executeTakeFirst();
+  const find = compiledFor(db, 'people.findPerson', ['organisationId', 'personId'], (v) =>
+    db
+      .selectFrom('people')
+      .innerJoin('organisations', 'organisations.id', 'people.organisation_id')
+      .select([...PERSON_COLUMNS, 'organisations.profile_age_enabled', 'organisations.profile_picture_enabled'])
+      .where('people.organisation_id', '=', v.organisationId)
+      .where('people.id', '=', v.personId)
+      .where('people.archived_at', 'is', null),
+  );
+  const [row] = await find({ organisationId, personId });
   if (row === undefined) return undefined;
   return {
     person: toPerson(row),
