@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LANGUAGES } from '../shared/i18n.js';
 import { atLeast } from '../shared/actor.js';
 import { navigationFor } from '../shared/navigation.js';
+import { useFastGovukComponents } from './govuk-components.js';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -37,6 +38,7 @@ export const viewsPlugin = fp<ViewsPluginOptions>(
         lstripBlocks: true,
         onConfigure: (env: nunjucks.Environment) => {
           env.addFilter('isoDate', (value: string) => value.slice(0, 10));
+          useFastGovukComponents(env);
         },
       },
     });
