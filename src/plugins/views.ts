@@ -12,6 +12,11 @@ declare module 'fastify' {
   interface FastifyReply {
     /** Render a page inside the layout, with everything the layout needs. */
     page(template: string, context?: Record<string, unknown>, status?: number): Promise<FastifyReply>;
+    /**
+     * Render part of a page (a partial template) to a string, with the translator and language: for a part that is
+     * expensive and the same for everyone (see reviews' results diagram), so a handler can keep it.
+     */
+    fragment(template: string, context?: Record<string, unknown>): Promise<string>;
     /** Set a one-off success message for the next page. */
     flash(key: string, params?: Record<string, string>): void;
   }
@@ -45,6 +50,10 @@ export const viewsPlugin = fp<ViewsPluginOptions>(
 
     app.decorateReply('flash', function flash(this: FastifyReply, key: string, params?: Record<string, string>) {
       this.request.session.flash = params === undefined ? { key } : { key, params };
+    });
+
+    app.decorateReply('fragment', async function fragment(this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
+      return this.viewAsync(template, { t: this.request.t, lang: this.request.language, ...context });
     });
 
     app.decorateReply('page', async function page(

@@ -84,6 +84,13 @@ describe.each(testDialects())('readiness reviews (%s)', (dialect) => {
     const page = await fac.get(`/reviews/${id}/results`);
     expect(page.body).toContain('6 people');
     expect(t.db.queryCount() - after).toBe(withThree);
+
+    // The results section is kept between views, but per language: in Italian it is in Italian.
+    await fac.post('/language', { language: 'it', returnTo: `/reviews/${id}/results` });
+    const italian = await fac.get(`/reviews/${id}/results`);
+    expect(italian.body).toContain('Più debole: Reti');
+    expect(italian.body).not.toContain('Weakest: Networks');
+    expect((await fac.get(`/reviews/${id}/results`)).body).toContain('Più debole: Reti');
   }, 120_000);
 
   it('holds results back until three people have answered', async () => {

@@ -5,9 +5,30 @@ import { actorOf } from '../../shared/guards.js';
 import { answerPageForm, newReviewForm } from './reviews.forms.js';
 import { commentInputId, isPrinciple, LIMITS, PRINCIPLES, questionInputId, questionsFor, REVIEW_MODES, type PrincipleKey } from './reviews.registry.js';
 import { principleInfo, questionViews, savedValues, subjectText } from './reviews.view-model.js';
+import type { ResultsView } from './reviews.results.js';
+import type { ResultsPage } from './reviews.service.js';
 
 export type ReviewParams = { reviewId: string };
 export type PageParams = { reviewId: string; principle: string };
+
+/**
+ * The results section (weakest principles, diagram, table) as HTML, kept with the results it shows: the service shares
+ * one ResultsView until someone sends new answers, so this renders once per set of results and language rather than
+ * on every view of a page 400 people may look at. Nothing personal is in it, only combined scores.
+ */
+const renderedSections = new WeakMap<ResultsView, Map<string, string>>();
+
+async function resultsSection(request: FastifyRequest, reply: FastifyReply, results: ResultsView, page: Pick<ResultsPage, 'review' | 'groupsShown'>): Promise<string> {
+  const key = `${request.language}|${String(page.groupsShown)}|${page.review.mode}|${page.review.subjectKind}`;
+  const forResults = renderedSections.get(results) ?? new Map<string, string>();
+  renderedSections.set(results, forResults);
+  const kept = forResults.get(key);
+  if (kept !== undefined) return kept;
+  const weakestNames = listFormat(request.language).format(results.weakest.map((p) => request.t(`reviews.principles.${p}.name`)));
+  const html = await reply.fragment('reviews/views/_results-section.njk', { results, weakestNames, groupsShown: page.groupsShown, review: page.review });
+  forResults.set(key, html);
+  return html;
+}
 
 const listFormats = new Map<string, Intl.ListFormat>();
 
@@ -160,12 +181,11 @@ export function createReviewsHandlers(services: Services) {
       const result = await reviews.results(actorOf(request), request.params.reviewId);
       if (!result.ok) return reply.callNotFound();
       const r = result.value;
-      const weakestNames = r.results?.weakest.map((p) => request.t(`reviews.principles.${p}.name`)) ?? [];
       return reply.page('reviews/views/results.njk', {
         ...r,
         subject: subjectText(r.review, request.t),
         principles: PRINCIPLES,
-        weakestNames: listFormat(request.language).format(weakestNames),
+        resultsSection: r.results === null ? '' : await resultsSection(request, reply, r.results, r),
       });
     },
 
