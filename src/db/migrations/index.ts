@@ -5,6 +5,7 @@ import * as projects from './2026-11-22-003-projects.js';
 import * as reviews from './2026-11-22-004-reviews.js';
 import * as meetings from './2026-11-22-005-meetings.js';
 import * as strengthLabels from './2026-11-22-006-strength-labels.js';
+import * as peopleSearch from './2026-11-22-007-people-search.js';
 import * as reviewOrderIndex from './2026-11-22-009-review-order-index.js';
 
 /** Every migration, in order. Names are dated and never change once shipped. */
@@ -15,5 +16,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-004-reviews': reviews,
   '2026-11-22-005-meetings': meetings,
   '2026-11-22-006-strength-labels': strengthLabels,
+  '2026-11-22-007-people-search': peopleSearch,
   '2026-11-22-009-review-order-index': reviewOrderIndex,
 };

@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, testDialects, type TestDb } from '../../../test/helpers/db.js';
 import { makeMember, makeOrganisation } from '../../../test/helpers/factories.js';
 import { generatePeople } from '../../../test/helpers/people-generator.js';
+import { newId } from '../../db/portable.js';
 import { countDirectory, directoryFacts, listDirectory, readInNameOrder, type DirectoryFilter } from './people-directory.repository.js';
+import { deleteAllStrengths, insertStrength, saveAnswers } from './people-profile.repository.js';
+import { updateAbout, updateVisibility } from './people.repository.js';
 import { directoryScope, type DirectoryScope } from './people.permissions.js';
 
 describe('reading a strength search in name order', () => {
@@ -61,5 +64,49 @@ describe.each(testDialects())('the directory queries (%s)', (dialect) => {
       }
     }
     expect(await countDirectory(db.kysely, organisationId, scope, { q: 'design', kind: 'offer', labels: ['graphic design', 'poster design', 'website design'] })).toBeGreaterThan(10);
+  });
+});
+
+/** Remembered counts are exact only if every change a count could notice raises the organisation's version. */
+describe.each(testDialects())('the directory version (%s)', (dialect) => {
+  let db: TestDb;
+  beforeAll(async () => {
+    db = await createTestDb(dialect);
+  });
+  afterAll(async () => db.destroy());
+
+  it('rises with every change to who is listed or what they hold, whoever makes it, and only in that organisation', async () => {
+    const k = db.kysely;
+    const organisationId = await makeOrganisation(k);
+    const elsewhere = await makeOrganisation(k);
+    const version = async (orgId = organisationId) => (await directoryFacts(k, orgId, { q: '', kind: 'any' })).version;
+    const now = '2026-11-23T10:00:00.000Z';
+    const rises = async (change: () => Promise<unknown>) => {
+      const before = await version();
+      await change();
+      return (await version()) > before;
+    };
+
+    const person = await makeMember(k, organisationId, { name: 'Ada' });
+    await makeMember(k, elsewhere, { name: 'Sol' });
+    expect(await version()).toBeGreaterThan(0);
+    const other = await version(elsewhere);
+    expect(other).toBeGreaterThan(0);
+
+    // As other modules add people: straight into the table.
+    expect(await rises(() => k.insertInto('people').values({ id: newId(), organisation_id: organisationId, account_id: null, display_name: 'Ben', permission: 'member', created_at: now, updated_at: now, archived_at: null, archived_by: null }).execute())).toBe(true);
+    expect(await rises(() => updateAbout(k, organisationId, person.personId, { displayName: 'Ada Lovelace', knownAs: null, pronouns: null }, now))).toBe(true);
+    expect(await rises(() => updateVisibility(k, organisationId, person.personId, 'private', now))).toBe(true);
+    expect(await rises(() => k.updateTable('people').set({ account_id: null }).where('id', '=', person.personId).execute())).toBe(true);
+    expect(await rises(() => insertStrength(k, organisationId, person.personId, { kind: 'offer', label: 'Baking', normalised: 'baking' }, now))).toBe(true);
+    expect(await rises(() => deleteAllStrengths(k, organisationId, person.personId))).toBe(true);
+    expect(await rises(() => k.updateTable('people').set({ archived_at: now }).where('id', '=', person.personId).execute())).toBe(true);
+    expect(await rises(() => k.deleteFrom('people').where('id', '=', person.personId).execute())).toBe(true);
+
+    // What no count depends on leaves it alone.
+    const ben = await k.selectFrom('people').select('id').where('display_name', '=', 'Ben').executeTakeFirstOrThrow();
+    expect(await rises(() => k.updateTable('people').set({ pronouns: 'he/him', updated_at: '2026-11-24T10:00:00.000Z' }).where('id', '=', ben.id).execute())).toBe(false);
+    expect(await rises(() => saveAnswers(k, organisationId, ben.id, { appreciate: 'Kind' }, now))).toBe(false);
+    expect(await version(elsewhere)).toBe(other);
   });
 });

@@ -3,7 +3,7 @@
  * queries whatever the number of people: one count, one page, then batched look-ups for that page.
  */
 import { expressionBuilder, sql, type ExpressionBuilder, type Expression, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
-import type { Database, ProfileVisibility, StrengthKind } from '../../db/database.js';
+import type { Database, DirectoryVersionsTable, ProfileVisibility, StrengthKind } from '../../db/database.js';
 import { containsInsensitive, toCount } from '../../db/portable.js';
 import type { DirectoryScope } from './people.permissions.js';
 import { normaliseLabel } from './people.registry.js';
@@ -58,8 +58,11 @@ function visibleTo(scope: DirectoryScope): Expression<SqlBool> {
 export const MAX_MATCHING_LABELS = 200;
 
 /**
- * The organisation's perspective counts, and its distinct strength labels (of this kind) containing the search text,
- * in one query (a UNION ALL of two small reads) so the directory keeps to a fixed 8 queries.
+ * The organisation's perspective counts, its directory version, and its distinct strength labels (of this kind)
+ * containing the search text, in one query (a UNION ALL of small reads) so the directory keeps to a fixed 8 queries.
+ *
+ * The version (directory_versions, raised by triggers whenever people or strengths change) says whether a count
+ * remembered earlier is still exact (people-directory.counts.ts); 0 until the organisation's first change.
  *
  * A search of strengths alone reads these few labels first (`strength_labels`), then the people with exactly those
  * labels through strengths_label_idx, so the work grows with the matches, not with every strength of the
@@ -68,20 +71,31 @@ export const MAX_MATCHING_LABELS = 200;
  * list of values plans well on both databases. `labels` is undefined when there is no text, when names are searched
  * too, or when more than MAX_MATCHING_LABELS match (then the search falls back to "contains" on every strength).
  */
-export async function directoryFacts(db: Db, organisationId: string, filter: DirectoryFilter): Promise<{ perspectives: Map<string, number>; labels: readonly string[] | undefined }> {
+export async function directoryFacts(
+  db: Db,
+  organisationId: string,
+  filter: DirectoryFilter,
+): Promise<{ perspectives: Map<string, number>; labels: readonly string[] | undefined; version: number }> {
   const needle = normaliseLabel(filter.q);
   const wantLabels = needle !== '' && filter.kind !== 'any';
-  let query = db
+  const withVersions = db.withTables<{ directory_versions: DirectoryVersionsTable }>();
+  let query = withVersions
     .selectFrom('person_perspectives')
     .innerJoin('people', 'people.id', 'person_perspectives.person_id')
     .select([sql<string>`'perspective'`.as('source'), 'person_perspectives.perspective as value', (eb) => eb.fn.countAll<number>().as('count')])
     .where('person_perspectives.organisation_id', '=', organisationId)
     .where('people.organisation_id', '=', organisationId)
     .where('people.archived_at', 'is', null)
-    .groupBy('person_perspectives.perspective');
+    .groupBy('person_perspectives.perspective')
+    .unionAll(
+      withVersions
+        .selectFrom('directory_versions')
+        .select([sql<string>`'version'`.as('source'), sql<string>`''`.as('value'), 'directory_versions.version as count'])
+        .where('directory_versions.organisation_id', '=', organisationId),
+    );
   if (wantLabels) {
     query = query.unionAll(
-      db
+      withVersions
         .selectFrom('strength_labels')
         .select([sql<string>`'label'`.as('source'), 'strength_labels.label_normalised as value', 'strength_labels.people as count'])
         .where('strength_labels.organisation_id', '=', organisationId)
@@ -92,11 +106,13 @@ export async function directoryFacts(db: Db, organisationId: string, filter: Dir
   const rows = await query.execute();
   const perspectives = new Map<string, number>();
   const labels = new Set<string>();
+  let version = 0;
   for (const row of rows) {
     if (row.source === 'label') labels.add(row.value);
+    else if (row.source === 'version') version = toCount(row.count);
     else perspectives.set(row.value, toCount(row.count));
   }
-  return { perspectives, labels: !wantLabels || labels.size > MAX_MATCHING_LABELS ? undefined : [...labels].sort() };
+  return { perspectives, labels: !wantLabels || labels.size > MAX_MATCHING_LABELS ? undefined : [...labels].sort(), version };
 }
 
 /** Naming both kinds lets strengths_label_idx serve (organisation_id, kind, label_normalised) when either will do. */

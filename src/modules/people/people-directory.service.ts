@@ -7,6 +7,7 @@ import type { Access, Heading, PeopleServiceDeps } from './people.access.js';
 import { plausibleId, viewerOf } from './people.access.js';
 import { splitStrengths, type Strengths } from './people-profile.service.js';
 import * as appreciationsRepo from './people-appreciations.repository.js';
+import { countKey, RememberedCounts } from './people-directory.counts.js';
 import * as directoryRepo from './people-directory.repository.js';
 import * as profileRepo from './people-profile.repository.js';
 import * as repo from './people.repository.js';
@@ -46,10 +47,22 @@ export interface Wall {
 }
 
 export function directoryUseCases({ db, relationships }: PeopleServiceDeps, access: Access) {
+  const counts = new RememberedCounts();
+
   async function scopeFor(actor: Actor): Promise<DirectoryScope> {
     // Admins see everyone: no need to ask who shares a project with them.
     const sharing = atLeast(actor, 'admin') ? [] : await relationships.peopleSharingProjects(actor.organisationId, actor.personId);
     return directoryScope(viewerOf(actor), sharing);
+  }
+
+  /** The count of a listing, remembered while the directory is unchanged (the same for every page of a search). */
+  async function countOnce(organisationId: string, version: number, scope: DirectoryScope, filter: directoryRepo.DirectoryFilter): Promise<number> {
+    const key = countKey(organisationId, version, scope, filter);
+    const remembered = counts.get(key);
+    if (remembered !== undefined) return remembered;
+    const total = await directoryRepo.countDirectory(db, organisationId, scope, filter);
+    counts.set(key, total);
+    return total;
   }
 
   async function withStrengths(actor: Actor, rows: readonly directoryRepo.DirectoryRow[]): Promise<DirectoryEntry[]> {
@@ -64,19 +77,20 @@ export function directoryUseCases({ db, relationships }: PeopleServiceDeps, acce
   return {
     async directory(actor: Actor, query: { q: string; kind: 'any' | 'offer' | 'grow'; page: number }): Promise<Result<DirectoryPage>> {
       const scope = await scopeFor(actor);
-      // Perspective counts, and for a search of strengths alone the labels containing the text, in one query.
-      const { perspectives: counts, labels } = await directoryRepo.directoryFacts(db, actor.organisationId, query);
-      const filter = { q: query.q, kind: query.kind, labels };
+      // Perspective counts, the directory's version, and for a search of strengths alone the labels containing the
+      // text, in one query.
+      const facts = await directoryRepo.directoryFacts(db, actor.organisationId, query);
+      const filter = { q: query.q, kind: query.kind, labels: facts.labels };
       // No strength label contains the text: nobody to count, unless names are searched too.
-      const none = query.kind !== 'any' && labels?.length === 0;
-      const total = none ? 0 : await directoryRepo.countDirectory(db, actor.organisationId, scope, filter);
+      const none = query.kind !== 'any' && facts.labels?.length === 0;
+      const total = none ? 0 : await countOnce(actor.organisationId, facts.version, scope, filter);
       const pages = Math.max(1, Math.ceil(total / DIRECTORY_PAGE_SIZE));
       const page = Math.min(Math.max(1, query.page), pages);
       const rows =
         total === 0 ? [] : await directoryRepo.listDirectory(db, actor.organisationId, scope, filter, { limit: DIRECTORY_PAGE_SIZE, offset: (page - 1) * DIRECTORY_PAGE_SIZE, matches: total });
       const entries = await withStrengths(actor, rows);
       const perspectives = PERSPECTIVE_KEYS.map((key) => {
-        const count = counts.get(key) ?? 0;
+        const count = facts.perspectives.get(key) ?? 0;
         return { key, count: count < SMALL_COUNT ? null : count };
       });
       return ok({ entries, total, page, pages, perspectives });

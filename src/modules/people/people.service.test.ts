@@ -271,6 +271,32 @@ describe.each(testDialects())('people service (%s)', (dialect) => {
       expect(beyond.ok && beyond.value.page).toBe(2);
     });
 
+    it('remembers a count only while it is exact: changes made anywhere, and each viewer\'s own view, count', async () => {
+      const t = await team();
+      await people.addStrength(t.owner, t.owner.personId, { label: 'Graphic design', kind: 'offer' });
+      const found = async (actor: Actor, q = 'design', kind: 'any' | 'offer' = 'offer') => {
+        const result = await people.directory(actor, { q, kind, page: 1 });
+        return result.ok ? result.value.total : -1;
+      };
+      expect(await found(t.member)).toBe(1);
+      expect(await found(t.member)).toBe(1);
+      // Another module adds a person with a strength straight into the tables (as circles and invitations add people).
+      const now = clock.now().toISOString();
+      const added = newId();
+      await db.kysely.insertInto('people').values({ id: added, organisation_id: t.organisationId, account_id: null, display_name: 'Dee Direct', permission: 'member', created_at: now, updated_at: now, archived_at: null, archived_by: null }).execute();
+      expect(await found(t.member, 'dee', 'any')).toBe(1);
+      await people.addStrength(t.admin, added, { label: 'Poster design', kind: 'offer' });
+      expect(await found(t.member)).toBe(2);
+      // Hidden from the member, still seen by its owner and an admin: each viewer's count is their own.
+      await people.updateVisibility(t.owner, t.owner.personId, 'private');
+      expect(await found(t.member)).toBe(1);
+      expect(await found(t.owner)).toBe(2);
+      expect(await found(t.admin)).toBe(2);
+      expect(await found(t.member)).toBe(1);
+      const all = await people.directory(t.member, { q: '', kind: 'any', page: 1 });
+      expect(all.ok && all.value.total).toBe(all.ok ? all.value.entries.length : -1);
+    });
+
     it('keeps the searched strength labels in step with the strengths: counted up, down, and dropped when unused', async () => {
       const t = await team();
       const labels = async () =>
