@@ -44,7 +44,10 @@ describe.each(testDialects())('the directory queries (%s)', (dialect) => {
   });
   afterAll(async () => db.destroy());
 
-  const searches: readonly (readonly [string, 'offer' | 'grow'])[] = [['design', 'offer'], ['facilitat', 'grow'], ['listening', 'offer'], ['nothing like this', 'grow']];
+  // Strengths of one kind; names or strengths of either kind (generated names are like "Ada Adams 12").
+  const searches: readonly (readonly [string, 'any' | 'offer' | 'grow'])[] = [
+    ['design', 'offer'], ['facilitat', 'grow'], ['listening', 'offer'], ['nothing like this', 'grow'], ['design', 'any'], ['ada', 'any'], ['nothing like this', 'any'],
+  ];
 
   it.each(['admin', 'facilitator', 'member sharing projects'])('lists the same people either way, and counts them, as seen by: %s', async (viewer) => {
     const scope = scopes[viewer];

@@ -77,7 +77,7 @@ export function directoryUseCases({ db, relationships }: PeopleServiceDeps, acce
   return {
     async directory(actor: Actor, query: { q: string; kind: 'any' | 'offer' | 'grow'; page: number }): Promise<Result<DirectoryPage>> {
       const scope = await scopeFor(actor);
-      // Perspective counts, the directory's version, and for a search of strengths alone the labels containing the
+      // Perspective counts, the directory's version, and for a search the strength labels containing the
       // text, in one query.
       const facts = await directoryRepo.directoryFacts(db, actor.organisationId, query);
       const filter = { q: query.q, kind: query.kind, labels: facts.labels };
