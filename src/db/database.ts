@@ -9,7 +9,7 @@ export type * from './schema/meetings.js';
 export type * from './schema/reviews.js';
 import type { OrganisationsTable, AccountsTable, PeopleTable, SessionsTable, AuthTokensTable, RateLimitsTable, AuditEventsTable } from './schema/foundation.js';
 import type { ProjectsTable, ProjectStageMovesTable, CircleMembersTable, CircleMovesTable, ProjectAgreementsTable, AgreementResponsesTable, ProjectUpdatesTable, NotificationsTable, ProjectTasksTable, TaskNeedsTable, TaskVolunteersTable, SuccessCriteriaTable, SuccessRatingsTable } from './schema/projects.js';
-import type { PersonPerspectivesTable, ProfileHeadingsTable, ProfileAnswersTable, StrengthsTable, StrengthLabelsTable, AppreciationsTable, PersonPicturesTable } from './schema/people.js';
+import type { PersonPerspectivesTable, ProfileHeadingsTable, ProfileAnswersTable, StrengthsTable, StrengthLabelsTable, AppreciationsTable, PersonPicturesTable, DirectoryVersionsTable } from './schema/people.js';
 import type { MeetingsTable, MeetingRepliesTable, OpportunityCardsTable, AgendaItemsTable, GratitudeEntriesTable, KeeperPreferencesTable, ProposalsTable, ProposalResponsesTable, MeetingNotesTable, MeetingActionsTable, CalendarFeedsTable } from './schema/meetings.js';
 import type { ReviewsTable, ReviewResponsesTable, ReviewAnswersTable, ReviewNotesTable, ReviewActionsTable, ReviewActionNotesTable, JobsTable, LadderReflectionsTable, LadderEntriesTable, LearningAnswersTable } from './schema/reviews.js';
 
@@ -26,6 +26,7 @@ export interface Database {
   profile_answers: ProfileAnswersTable;
   strengths: StrengthsTable;
   strength_labels: StrengthLabelsTable;
+  directory_versions: DirectoryVersionsTable;
   appreciations: AppreciationsTable;
   person_pictures: PersonPicturesTable;
   projects: ProjectsTable;

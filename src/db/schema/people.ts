@@ -70,8 +70,8 @@ export interface PersonPicturesTable {
 
 /**
  * A number per organisation that triggers raise whenever people or strengths change in a way a directory count could
- * notice (migration 2026-11-22-007): a remembered count is used only while the number is the same. Not in `Database`
- * (src/db/database.ts composes the tables); the directory's repository adds it with `withTables`.
+ * notice (migration 2026-11-22-007): a remembered count is used only while the number is the same. Written only by
+ * those triggers, never by the app.
  */
 export interface DirectoryVersionsTable {
   organisation_id: string;

@@ -3,7 +3,7 @@
  * queries whatever the number of people: one count, one page, then batched look-ups for that page.
  */
 import { expressionBuilder, sql, type ExpressionBuilder, type Expression, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
-import type { Database, DirectoryVersionsTable, ProfileVisibility, StrengthKind } from '../../db/database.js';
+import type { Database, ProfileVisibility, StrengthKind } from '../../db/database.js';
 import { containsInsensitive, toCount } from '../../db/portable.js';
 import type { DirectoryScope } from './people.permissions.js';
 import { normaliseLabel } from './people.registry.js';
@@ -77,8 +77,7 @@ export async function directoryFacts(
 ): Promise<{ perspectives: Map<string, number>; labels: readonly string[] | undefined; version: number }> {
   const needle = normaliseLabel(filter.q);
   const wantLabels = needle !== '';
-  const withVersions = db.withTables<{ directory_versions: DirectoryVersionsTable }>();
-  let query = withVersions
+  let query = db
     .selectFrom('person_perspectives')
     .innerJoin('people', 'people.id', 'person_perspectives.person_id')
     .select([sql<string>`'perspective'`.as('source'), 'person_perspectives.perspective as value', (eb) => eb.fn.countAll<number>().as('count')])
@@ -87,14 +86,14 @@ export async function directoryFacts(
     .where('people.archived_at', 'is', null)
     .groupBy('person_perspectives.perspective')
     .unionAll(
-      withVersions
+      db
         .selectFrom('directory_versions')
         .select([sql<string>`'version'`.as('source'), sql<string>`''`.as('value'), 'directory_versions.version as count'])
         .where('directory_versions.organisation_id', '=', organisationId),
     );
   if (wantLabels) {
     query = query.unionAll(
-      withVersions
+      db
         .selectFrom('strength_labels')
         .select([sql<string>`'label'`.as('source'), 'strength_labels.label_normalised as value', 'strength_labels.people as count'])
         .where('strength_labels.organisation_id', '=', organisationId)
