@@ -73,6 +73,21 @@ describe('the Circle of Support drawing', () => {
     expect(drawCircle(input)).toEqual(drawCircle(input));
   });
 
+  it('gives other people with the same numbers in each circle the same places, in their order', () => {
+    const first = drawCircle(people({ co_producers: 3, participants: 40, consulted: 9 }));
+    const renamed = people({ co_producers: 3, participants: 40, consulted: 9 }).map((p) => ({ ...p, id: `other-${p.id}`, name: `Someone ${p.name}` }));
+    const second = drawCircle(renamed);
+    expect(second.marks.map((m) => [m.x, m.y, m.circle])).toEqual(first.marks.map((m) => [m.x, m.y, m.circle]));
+    expect(second.marks.map((m) => m.id)).toEqual(renamed.map((p) => p.id));
+    expect(second.marks[0]?.initials).toBe('SC'); // "Someone Person 0 co_producers"
+  });
+
+  it('writes no initials into marks too small for them', () => {
+    const d = drawCircle(people({ participants: 200 }));
+    expect(d.showInitials).toBe(false);
+    expect(new Set(d.marks.map((m) => m.initials))).toEqual(new Set(['']));
+  });
+
   it('keeps everyone in one ring evenly spaced', () => {
     const d = drawCircle(people({ consulted: 4 }));
     const angles = d.marks.map((m) => Math.atan2(m.y - d.centre, m.x - d.centre));

@@ -25,6 +25,7 @@ export interface Mark {
   readonly id: string;
   readonly name: string;
   readonly circle: Circle;
+  /** Empty when the marks are too small to write initials in. */
   readonly initials: string;
   readonly x: number;
   readonly y: number;
@@ -105,58 +106,100 @@ function round(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
-export function drawCircle(people: readonly GeometryPerson[], size = DRAWING_SIZE): CircleDrawing {
+/** Where the marks of one ring go, in the order its people are placed. */
+type Slot = readonly [x: number, y: number];
+
+interface Layout {
+  readonly rings: readonly Ring[];
+  readonly slots: readonly (readonly Slot[])[];
+  readonly markRadius: number;
+}
+
+/**
+ * The rings and every mark's place for a given number of people in each circle. It depends on the four counts only,
+ * so it is worked out once per set of counts (a page of 200 people would otherwise redo it on every view).
+ */
+function layoutFor(counts: readonly number[], size: number): Layout {
+  const key = `${String(size)}:${counts.join(',')}`;
+  let layout = layouts.get(key);
+  if (layout === undefined) {
+    layout = computeLayout(counts, size);
+    if (layouts.size >= MAX_LAYOUTS) layouts.clear();
+    layouts.set(key, layout);
+  }
+  return layout;
+}
+
+const MAX_LAYOUTS = 500;
+const layouts = new Map<string, Layout>();
+
+function computeLayout(counts: readonly number[], size: number): Layout {
   const centre = size / 2;
   const radius = centre - PADDING;
   const band = radius / CIRCLES.length;
-  const groups = CIRCLES.map((circle, index) => ({
-    circle,
-    inner: index * band,
-    outer: (index + 1) * band,
-    people: people.filter((p) => p.circle === circle),
-  }));
+  const groups = CIRCLES.map((circle, index) => ({ circle, inner: index * band, outer: (index + 1) * band, n: counts[index] ?? 0 }));
 
   const markRadius =
-    MARK_RADII.find((r) => groups.every((g) => g.people.length <= capacityOf(g.inner, g.outer, r))) ?? MARK_RADII[MARK_RADII.length - 1] ?? 2;
+    MARK_RADII.find((r) => groups.every((g) => g.n <= capacityOf(g.inner, g.outer, r))) ?? MARK_RADII[MARK_RADII.length - 1] ?? 2;
 
-  const marks: Mark[] = [];
   const rings: Ring[] = [];
+  const slots: Slot[][] = [];
   groups.forEach((g, index) => {
     const mid = (g.inner + g.outer) / 2;
     rings.push({ circle: g.circle, number: index + 1, inner: round(g.inner), outer: round(g.outer), labelX: centre, labelY: round(centre - mid) });
-    const n = g.people.length;
+    const here: Slot[] = [];
+    slots.push(here);
+    const n = g.n;
     if (n === 0) return;
-    const place = (person: GeometryPerson, x: number, y: number) =>
-      marks.push({ id: person.id, name: person.name, circle: person.circle, initials: initials(person.name), x: round(x), y: round(y) });
+    const place = (x: number, y: number) => here.push([round(x), round(y)]);
 
-    let queue = [...g.people];
+    let queued = n;
     if (g.inner === 0 && (n === 1 || n > capacityOf(g.inner, g.outer, markRadius) - 1)) {
-      const [first, ...rest] = queue;
-      if (first !== undefined) place(first, centre, centre);
-      queue = rest;
+      place(centre, centre);
+      queued -= 1;
     }
     const all = lanes(g.inner, g.outer, markRadius);
     // Few people: one lane in the middle of the ring looks calmer than the innermost lane.
     const middle = all.reduce((best, lane) => (Math.abs(lane.radius - mid) < Math.abs(best.radius - mid) ? lane : best), all[0] ?? { radius: mid, capacity: 0, labelWindow: 0 });
-    const useLanes = queue.length <= middle.capacity ? [middle] : all;
-    const counts = share(queue.length, useLanes.map((l) => l.capacity));
-    let next = 0;
+    const useLanes = queued <= middle.capacity ? [middle] : all;
+    const shares = share(queued, useLanes.map((l) => l.capacity));
+    let placed = 0;
     useLanes.forEach((lane, laneIndex) => {
-      const k = counts[laneIndex] ?? 0;
+      const k = shares[laneIndex] ?? 0;
       if (k === 0) return;
       const span = 2 * Math.PI - 2 * lane.labelWindow;
       const step = span / k;
       // Start just past the label window at the top, going clockwise; stagger alternate lanes.
       const start = -Math.PI / 2 + lane.labelWindow + step / 2 + (laneIndex % 2 === 1 ? step / 4 : 0) * (k > 1 ? 1 : 0);
-      for (let i = 0; i < k; i += 1) {
-        const person = queue[next];
-        next += 1;
-        if (person === undefined) return;
+      for (let i = 0; i < k && placed < queued; i += 1) {
+        placed += 1;
         const angle = start + i * step;
-        place(person, centre + lane.radius * Math.cos(angle), centre + lane.radius * Math.sin(angle));
+        place(centre + lane.radius * Math.cos(angle), centre + lane.radius * Math.sin(angle));
       }
     });
   });
+  return { rings, slots, markRadius };
+}
 
-  return { size, centre, rings, marks, markRadius, showInitials: markRadius >= MIN_RADIUS_FOR_INITIALS };
+export function drawCircle(people: readonly GeometryPerson[], size = DRAWING_SIZE): CircleDrawing {
+  const counts = CIRCLES.map(() => 0);
+  for (const person of people) {
+    const index = CIRCLES.indexOf(person.circle);
+    counts[index] = (counts[index] ?? 0) + 1;
+  }
+  const { rings, slots, markRadius } = layoutFor(counts, size);
+  const showInitials = markRadius >= MIN_RADIUS_FOR_INITIALS;
+  const marks: Mark[] = [];
+  CIRCLES.forEach((circle, index) => {
+    const here = slots[index] ?? [];
+    let next = 0;
+    for (const person of people) {
+      if (person.circle !== circle) continue;
+      const slot = here[next];
+      next += 1;
+      if (slot === undefined) break;
+      marks.push({ id: person.id, name: person.name, circle, initials: showInitials ? initials(person.name) : '', x: slot[0], y: slot[1] });
+    }
+  });
+  return { size, centre: size / 2, rings, marks, markRadius, showInitials };
 }
