@@ -54,6 +54,37 @@ export async function listCircle(db: Db, organisationId: string, projectId: stri
   return rows.map(toMember);
 }
 
+/** Someone in the circle as the circle page shows them: fewer columns than a member's own page needs. */
+export interface CirclePerson {
+  readonly personId: string;
+  readonly name: string;
+  readonly circle: Circle;
+  readonly level: Level;
+  readonly domain: Domain;
+  /** They have asked to do more (shown to the people who run the circle). */
+  readonly wantsMore: boolean;
+}
+
+/**
+ * Everyone in the circle now, for the circle page: one query, compiled once, only the columns the page shows (on
+ * SQLite most of the time of a 200-row list goes on turning rows into objects, so every column counts).
+ */
+export async function listCirclePeople(db: Db, organisationId: string, projectId: string): Promise<CirclePerson[]> {
+  const rows = await compiledFor(db, 'listCirclePeople', ['org', 'project'], (v) =>
+    db
+      .selectFrom('circle_members as cm')
+      .innerJoin('people as p', 'p.id', 'cm.person_id')
+      .select(['cm.person_id', 'p.display_name', 'cm.circle', 'cm.level', 'cm.domain', 'cm.wants_more_at'])
+      .where('cm.organisation_id', '=', v.org)
+      .where('cm.project_id', '=', v.project)
+      .where('cm.left_at', 'is', null)
+      .where('p.archived_at', 'is', null)
+      .orderBy('p.display_name')
+      .orderBy('p.id'),
+  )({ org: organisationId, project: projectId });
+  return rows.map((r) => ({ personId: r.person_id, name: r.display_name, circle: r.circle, level: r.level, domain: r.domain, wantsMore: r.wants_more_at !== null }));
+}
+
 export async function findMember(db: Db, organisationId: string, projectId: string, personId: string): Promise<CircleMember | undefined> {
   const row = await db
     .selectFrom('circle_members as cm')

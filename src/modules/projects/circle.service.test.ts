@@ -40,7 +40,8 @@ describe('the Circle of Support', () => {
       ['consulted', ['Amina Patel']],
     ]);
     // The usual level for the circle, unless one is chosen.
-    expect(page.members.find((m) => m.name === 'Jordan Ellis')).toMatchObject({ level: 'consult', domain: 'me', note: 'Comes to the café every week' });
+    expect(page.members.find((m) => m.name === 'Jordan Ellis')).toMatchObject({ level: 'consult', domain: 'me', wantsMore: false });
+    expect(value(await h.projects.circle.member(facilitator, projectId, member.personId)).member.note).toBe('Comes to the café every week');
     expect(page.drawing.marks.map((m) => m.initials).sort()).toEqual(['AP', 'JE', 'PS']);
     const events = await db.kysely.selectFrom('audit_events').select('action').where('action', 'in', ['circle.person_added', 'person.created_in_circle']).execute();
     expect(events.map((e) => e.action).sort()).toEqual(['circle.person_added', 'circle.person_added', 'person.created_in_circle']);

@@ -11,8 +11,9 @@ import { CIRCLE_INFO, CIRCLES, suggestEngagement, type Circle, type EngagementSu
 import type { ProjectsServiceDeps } from './projects.service.js';
 
 export interface CirclePage extends ProjectContext {
-  readonly members: readonly repo.CircleMember[];
-  readonly groups: readonly { circle: Circle; members: readonly repo.CircleMember[] }[];
+  readonly members: readonly repo.CirclePerson[];
+  /** Everyone again, circle by circle (from the centre outwards), in name order within each. */
+  readonly groups: readonly { circle: Circle; members: readonly repo.CirclePerson[] }[];
   readonly drawing: CircleDrawing;
   /** People who could be added (only for those who may change the circle). */
   readonly options: readonly repo.PersonOption[];
@@ -32,6 +33,13 @@ export interface JourneyEntry {
   readonly started: repo.Placement | null;
   readonly now: repo.Placement | null;
   readonly moves: readonly repo.CircleMove[];
+}
+
+/** People circle by circle, from the centre outwards, keeping their order within each circle. */
+export function groupByCircle<T extends { readonly circle: Circle }>(people: readonly T[]): { circle: Circle; members: T[] }[] {
+  const groups = CIRCLES.map((circle) => ({ circle, members: [] as T[] }));
+  for (const person of people) groups[CIRCLES.indexOf(person.circle)]?.members.push(person);
+  return groups;
 }
 
 function participationWays(json: string | null | undefined): string[] {
@@ -61,13 +69,13 @@ export function createCircleService({ db, clock, audit }: ProjectsServiceDeps) {
       const ctx = await openProject(db, actor, projectId);
       if (ctx === undefined) return notFound();
       const [members, options] = await Promise.all([
-        repo.listCircle(db, actor.organisationId, projectId),
+        repo.listCirclePeople(db, actor.organisationId, projectId),
         ctx.can.change_circle ? repo.listPeopleOutside(db, actor.organisationId, projectId) : Promise.resolve([]),
       ]);
       return ok({
         ...ctx,
         members,
-        groups: CIRCLES.map((circle) => ({ circle, members: members.filter((m) => m.circle === circle) })),
+        groups: groupByCircle(members),
         drawing: drawCircle(members.map((m) => ({ id: m.personId, name: m.name, circle: m.circle }))),
         options,
       });

@@ -5,6 +5,7 @@ import {
   STAGE_INFO, STAGES, TELL_BY, VISIBILITIES,
 } from './projects.registry.js';
 import { highlight } from './dates.js';
+import { circlePeopleHtml } from './circle.list.js';
 import { circleSvg } from './circle.svg.js';
 
 /** Shared by the module's handlers: the registries, date formatting and how failures are answered. */
@@ -15,7 +16,7 @@ export type TaskParams = { projectId: string; taskId: string };
 
 const registries = {
   STAGES, STAGE_INFO, CIRCLES, CIRCLE_INFO, LEVELS, DOMAINS, VISIBILITIES, TELL_BY, FREQUENCIES, EQUAL_DELIVERY_ANSWERS,
-  AGREEMENT_QUESTIONS, RATING_SCORES, allowedMoves, circleSvg,
+  AGREEMENT_QUESTIONS, RATING_SCORES, allowedMoves, circleSvg, circlePeopleHtml,
 };
 
 /** Intl formatters are slow to make and safe to share: one per language and time zone. */
