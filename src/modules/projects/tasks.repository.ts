@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { newId, toCount } from '../../db/portable.js';
+import { compiledFor } from './compiled.js';
 import { personRef, type Db, type PersonRef } from './projects.repository.js';
 
 export interface Task {
@@ -74,14 +75,19 @@ async function needsFor(db: Db, organisationId: string, taskIds: readonly string
   return map;
 }
 
-/** The project's tasks (open first, soonest due first) with what they need: two queries whatever the number. */
+/**
+ * The project's tasks (open first, soonest due first) with what they need: two queries whatever the number. The
+ * query is compiled once for each status and limit asked for (the project page asks for the first few open ones on
+ * every view).
+ */
 export async function listTasks(db: Db, organisationId: string, projectId: string, options: { status?: 'open' | 'done'; limit?: number; withNeeds?: boolean } = {}): Promise<Task[]> {
-  let query = taskQuery(db, organisationId).where('t.project_id', '=', projectId);
-  if (options.status !== undefined) query = query.where('t.status', '=', options.status);
-  // Open first; undated tasks after dated ones on both databases (they sort NULL differently).
-  query = query.orderBy('t.status', 'desc').orderBy(sql`coalesce(t.due_on, '9999-12-31')`).orderBy('t.created_at').orderBy('t.id');
-  if (options.limit !== undefined) query = query.limit(options.limit);
-  const rows = await query.execute();
+  const rows = await compiledFor(db, `listTasks:${options.status ?? 'all'}:${String(options.limit ?? 'all')}`, ['org', 'project'], (v) => {
+    let query = taskQuery(db, v.org).where('t.project_id', '=', v.project);
+    if (options.status !== undefined) query = query.where('t.status', '=', options.status);
+    // Open first; undated tasks after dated ones on both databases (they sort NULL differently).
+    query = query.orderBy('t.status', 'desc').orderBy(sql`coalesce(t.due_on, '9999-12-31')`).orderBy('t.created_at').orderBy('t.id');
+    return options.limit === undefined ? query : query.limit(options.limit);
+  })({ org: organisationId, project: projectId });
   const needs = options.withNeeds === false ? new Map<string, string[]>() : await needsFor(db, organisationId, rows.map((r) => r.id));
   return rows.map((r) => toTask(r, needs.get(r.id) ?? []));
 }
