@@ -27,7 +27,8 @@ describe.each(testDialects())('query counts on %s', (dialect) => {
         const personId = await makePersonWithoutAccount(t.db.kysely, organisationId, `Person ${String(i)} of ${String(count)}`);
         await placeDirectly(t.db.kysely, organisationId, result.value.projectId, personId, { circle: CIRCLES[i % 4] ?? 'participants' });
       }
-      for (let i = 0; i < Math.min(count, 30); i += 1) {
+      // More updates than fit on a page of the list for the large project.
+      for (let i = 0; i < Math.min(count, 45); i += 1) {
         await t.app.services.projects.updates.post(facilitator, result.value.projectId, { body: `Update ${String(i)}`, quoted: null });
       }
     }
@@ -50,9 +51,25 @@ describe.each(testDialects())('query counts on %s', (dialect) => {
     expect(small).toBeLessThanOrEqual(12);
   });
 
-  it('the circle page lists all 200 people', async () => {
+  it.each(['', '?page=2', '?page=3'])('the updates list%s', async (query) => {
+    expect(await queriesFor(`/projects/${projects.large}/updates${query}`)).toBe(await queriesFor(`/projects/${projects.small}/updates`));
+  });
+
+  it('the circle page lists all 200 people, with a few hundred bytes of markup each', async () => {
+    const small = await client.get(`/projects/${projects.small}/circle`);
     const page = await client.get(`/projects/${projects.large}/circle`);
     expect(page.body).toContain('200 people in the circle');
     expect(page.body.match(/<title>Person \d+ of 200/g)).toHaveLength(199);
+    expect(page.body.match(/<li><a class="govuk-link" href="circle\/[0-9a-f-]{36}">Person \d+ of 200<\/a>/g)).toHaveLength(199);
+    // The drawing and the list together: about 250 bytes a person (92 KB for 200 before the markup was slimmed).
+    expect((page.body.length - small.body.length) / 194).toBeLessThan(300);
+  });
+
+  it('the project page shows the latest three updates and links to all of them', async () => {
+    const page = await client.get(`/projects/${projects.large}`);
+    expect(page.body.match(/class="app-update app-update--compact"/g)).toHaveLength(3);
+    expect(page.body).toContain('Update 44');
+    expect(page.body).not.toContain('Update 41<');
+    expect(page.body).toContain(`<a class="govuk-link" href="/projects/${projects.large}/updates">See all updates (45)</a>`);
   });
 });
