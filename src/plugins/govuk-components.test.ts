@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { describe, expect, it } from 'vitest';
-import { govukComponents, useFastGovukComponents } from './govuk-components.js';
+import { translatorFor } from '../shared/i18n.js';
+import { govukComponents, localisedParams, useFastGovukComponents } from './govuk-components.js';
 
 const DIST = fileURLToPath(new URL('../../node_modules/govuk-frontend/dist/', import.meta.url));
 
@@ -55,5 +56,46 @@ describe('GOV.UK components without their macro files', () => {
 
   it('leaves every other template to the usual loaders', () => {
     expect(fast.render('govuk/components/button/template.njk', { params: { text: 'Go' } })).toBe(original.render('govuk/components/button/template.njk', { params: { text: 'Go' } }));
+  });
+
+  describe('on a page in Italian, the text GOV.UK would give in English', () => {
+    const it_ = translatorFor('it');
+    const render = (page: string, context: Record<string, unknown> = {}) => fast.renderString(page, { t: it_, ...context });
+
+    it('says "Errore" before an error message, in every field that has one', () => {
+      const html = render('{% from "govuk/components/textarea/macro.njk" import govukTextarea %}{{ govukTextarea({ id: "a", name: "a", label: { text: "A" }, errorMessage: { text: "Scrivi qualcosa" } }) }}');
+      expect(html).toContain('<span class="govuk-visually-hidden">Errore:</span> Scrivi qualcosa');
+      expect(html).not.toContain('>Error:<');
+    });
+
+    it('counts characters in Italian, with and without JavaScript', () => {
+      const html = render('{% from "govuk/components/character-count/macro.njk" import govukCharacterCount %}{{ govukCharacterCount({ id: "b", name: "b", maxlength: 500, label: { text: "B" } }) }}');
+      expect(html).toContain('Puoi scrivere fino a 500 caratteri');
+      expect(html).toContain('Ti restano %{count} caratteri');
+      expect(html).not.toContain('You can enter');
+    });
+
+    it('names each page link "Pagina N" and the password toggle in Italian', () => {
+      const pages = render('{% from "govuk/components/pagination/macro.njk" import govukPagination %}{{ govukPagination({ items: [{ number: 1, href: "/p/1", current: true }, { number: 2, href: "/p/2" }] }) }}');
+      expect(pages).toContain('aria-label="Pagina 2"');
+      expect(pages).not.toContain('aria-label="Page');
+      const password = render('{% from "govuk/components/password-input/macro.njk" import govukPasswordInput %}{{ govukPasswordInput({ id: "p", name: "p", label: { text: "Password" } }) }}');
+      expect(password).toContain('Mostra la password');
+      expect(password).toContain('La password è visibile');
+      expect(password).not.toContain('Show password');
+    });
+
+    it('never changes what the page gave', () => {
+      const given = { errorMessage: { text: 'x', visuallyHiddenText: 'Attenzione' }, textareaDescriptionText: 'Mine', items: [{ number: 1, visuallyHiddenText: 'Prima' }] };
+      expect(localisedParams('govukCharacterCount', given, it_)).toMatchObject({ errorMessage: { visuallyHiddenText: 'Attenzione' }, textareaDescriptionText: 'Mine' });
+      expect(localisedParams('govukPagination', given, it_)).toMatchObject({ items: [{ visuallyHiddenText: 'Prima' }] });
+      expect(given).toEqual({ errorMessage: { text: 'x', visuallyHiddenText: 'Attenzione' }, textareaDescriptionText: 'Mine', items: [{ number: 1, visuallyHiddenText: 'Prima' }] });
+      expect(localisedParams('govukButton', undefined, it_)).toBeUndefined();
+    });
+
+    it('in English, matches GOV.UK’s own English', () => {
+      const page = '{% from "govuk/components/textarea/macro.njk" import govukTextarea %}{{ govukTextarea({ id: "a", name: "a", label: { text: "A" }, errorMessage: { text: "Enter something" } }) }}';
+      expect(fast.renderString(page, { t: translatorFor('en-GB') })).toBe(original.renderString(page, {}));
+    });
   });
 });

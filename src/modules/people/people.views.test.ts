@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { describe, expect, it } from 'vitest';
+import { useFastGovukComponents } from '../../plugins/govuk-components.js';
 
 /**
  * The people pages write some GOV.UK components out as plain markup, because calling the macros cost more than the
@@ -13,6 +14,8 @@ const env = new nunjucks.Environment(
   new nunjucks.FileSystemLoader([here('../../views'), here('..'), here('../../../node_modules/govuk-frontend/dist')]),
   { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
 );
+// As the app renders them: GOV.UK's English defaults replaced by our translations (here, the fake `t` below).
+useFastGovukComponents(env);
 
 /** A translator that shows which key and values were used, with characters that need escaping. */
 const t = (key: string, options?: Record<string, unknown>) => (options === undefined ? `<${key}>` : `<${key}> ${JSON.stringify(options)}`);
