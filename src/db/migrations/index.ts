@@ -6,6 +6,7 @@ import * as reviews from './2026-11-22-004-reviews.js';
 import * as meetings from './2026-11-22-005-meetings.js';
 import * as strengthLabels from './2026-11-22-006-strength-labels.js';
 import * as peopleSearch from './2026-11-22-007-people-search.js';
+import * as projectsSpeed from './2026-11-22-008-projects-speed.js';
 import * as reviewOrderIndex from './2026-11-22-009-review-order-index.js';
 
 /** Every migration, in order. Names are dated and never change once shipped. */
@@ -17,5 +18,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-005-meetings': meetings,
   '2026-11-22-006-strength-labels': strengthLabels,
   '2026-11-22-007-people-search': peopleSearch,
+  '2026-11-22-008-projects-speed': projectsSpeed,
   '2026-11-22-009-review-order-index': reviewOrderIndex,
 };

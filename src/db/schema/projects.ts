@@ -1,5 +1,6 @@
 /** Schema types: projects. Keep in step with src/db/migrations. Composed into `Database` in ../database.ts. */
-// Co-production projects (src/modules/projects, migration 2026-11-22-003-projects).
+// Co-production projects (src/modules/projects, migrations 2026-11-22-003-projects and 2026-11-22-008-projects-speed).
+import type { Generated } from 'kysely';
 
 export type ProjectStage = 'inform' | 'consult' | 'involve' | 'act';
 export type ProjectCircle = 'co_producers' | 'participants' | 'involved' | 'consulted';
@@ -23,6 +24,8 @@ export interface ProjectsTable {
   updated_at: string;
   archived_at: string | null;
   archived_by: string | null;
+  /** Raised by the database whenever what the circle page lists changes (migration 2026-11-22-008). */
+  circle_version: Generated<number>;
 }
 
 export interface ProjectStageMovesTable {

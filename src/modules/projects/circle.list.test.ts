@@ -42,6 +42,17 @@ describe('the list of people in a circle', () => {
     expect(html).not.toMatch(/<(b|i)>/);
   });
 
+  it('is written again for other words or another viewer, though the list of people is the same one', () => {
+    const people = [person({}), person({ personId: 'me', name: 'Me Myself', wantsMore: true })];
+    const english = circlePeopleHtml(people, labels);
+    expect(circlePeopleHtml(people, labels)).toBe(english);
+    expect(circlePeopleHtml(people, { ...labels, levelNames: { ...labels.levelNames, consult: 'Consultare' }, wantsMore: 'Vorrebbe fare di più' })).toContain('– Consultare, We</span> <strong class="govuk-tag govuk-tag--yellow">Vorrebbe fare di più</strong>');
+    const mine = circlePeopleHtml(people, { ...labels, canOpen: false });
+    expect(mine).toContain('href="/projects/p1/circle/me"');
+    expect(circlePeopleHtml(people, { ...labels, canOpen: false, viewerId: 'a' })).toContain('href="/projects/p1/circle/a"');
+    expect(circlePeopleHtml(people, { ...labels, canOpen: false, viewerId: 'a' })).not.toContain('href="/projects/p1/circle/me"');
+  });
+
   it('is an empty list for nobody', () => {
     expect(circlePeopleHtml([], labels)).toBe('<ul class="govuk-list app-circle-people">\n</ul>');
   });

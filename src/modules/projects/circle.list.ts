@@ -21,7 +21,32 @@ export interface CircleListLabels {
   readonly wantsMore: string;
 }
 
+/**
+ * Each list's markup by what it was written with: a remembered circle's lists are the same arrays each time. A viewer
+ * who may not open everyone's page has their own (only their name is a link), so each list keeps a few at most.
+ */
+const written = new WeakMap<readonly CirclePerson[], Map<string, string>>();
+const WRITTEN_PER_LIST = 32;
+
 export function circlePeopleHtml(people: readonly CirclePerson[], labels: CircleListLabels): string {
+  const key = [
+    labels.memberBase, labels.canOpen ? 'everyone' : `own:${labels.viewerId}`, labels.wantsMore, ...Object.values(labels.levelNames), ...Object.values(labels.domainNames),
+  ].join('\u0000');
+  let byLabels = written.get(people);
+  if (byLabels === undefined) {
+    byLabels = new Map();
+    written.set(people, byLabels);
+  }
+  let html = byLabels.get(key);
+  if (html === undefined) {
+    html = writeList(people, labels);
+    if (byLabels.size >= WRITTEN_PER_LIST) byLabels.clear();
+    byLabels.set(key, html);
+  }
+  return html;
+}
+
+function writeList(people: readonly CirclePerson[], labels: CircleListLabels): string {
   const base = escapeXml(labels.memberBase);
   const wantsMore = ` <strong class="govuk-tag govuk-tag--yellow">${escapeXml(labels.wantsMore)}</strong>`;
   // "– Consult, We": nine combinations at most, each escaped once.

@@ -9,12 +9,20 @@ import { looksLikeId, openProject, type ProjectContext } from './projects.access
 import { canSee } from './projects.permissions.js';
 import { CIRCLE_INFO, CIRCLES, suggestEngagement, type Circle, type EngagementSuggestion, type TellBy } from './projects.registry.js';
 import type { ProjectsServiceDeps } from './projects.service.js';
+import { Remembered } from './remembered.js';
 
-export interface CirclePage extends ProjectContext {
+/** The circle as its page shows it: the same for everyone who sees it, so remembered for each circle version. */
+export interface CircleView {
   readonly members: readonly repo.CirclePerson[];
   /** Everyone again, circle by circle (from the centre outwards), in name order within each. */
-  readonly groups: readonly { circle: Circle; members: readonly repo.CirclePerson[] }[];
+  readonly groups: readonly { readonly circle: Circle; readonly members: readonly repo.CirclePerson[] }[];
   readonly drawing: CircleDrawing;
+}
+
+/** Projects whose circle is remembered: a few hundred bytes a person. */
+export const REMEMBERED_CIRCLES = 200;
+
+export interface CirclePage extends ProjectContext, CircleView {
   /** People who could be added (only for those who may change the circle). */
   readonly options: readonly repo.PersonOption[];
 }
@@ -36,7 +44,7 @@ export interface JourneyEntry {
 }
 
 /** People circle by circle, from the centre outwards, keeping their order within each circle. */
-export function groupByCircle<T extends { readonly circle: Circle }>(people: readonly T[]): { circle: Circle; members: T[] }[] {
+export function groupByCircle<T extends { readonly circle: Circle }>(people: readonly T[]): { readonly circle: Circle; readonly members: T[] }[] {
   const groups = CIRCLES.map((circle) => ({ circle, members: [] as T[] }));
   for (const person of people) groups[CIRCLES.indexOf(person.circle)]?.members.push(person);
   return groups;
@@ -53,6 +61,21 @@ function participationWays(json: string | null | undefined): string[] {
 
 export function createCircleService({ db, clock, audit }: ProjectsServiceDeps) {
   const now = () => clock.now().toISOString();
+  const circles = new Remembered<CircleView>(REMEMBERED_CIRCLES);
+
+  /** The circle at the version read with the project: read and drawn again only after a change. */
+  async function circleView(organisationId: string, project: { id: string; circleVersion: number }): Promise<CircleView> {
+    const remembered = circles.get(project.id, project.circleVersion);
+    if (remembered !== undefined) return remembered;
+    const members = await repo.listCirclePeople(db, organisationId, project.id);
+    const view: CircleView = {
+      members,
+      groups: groupByCircle(members),
+      drawing: drawCircle(members.map((m) => ({ id: m.personId, name: m.name, circle: m.circle }))),
+    };
+    circles.set(project.id, project.circleVersion, view);
+    return view;
+  }
 
   /** A circle must keep at least one co-producer: someone is always responsible for the outcome. */
   async function leavesNoCoProducer(organisationId: string, projectId: string, personId: string, to: Circle | null): Promise<boolean> {
@@ -64,21 +87,18 @@ export function createCircleService({ db, clock, audit }: ProjectsServiceDeps) {
   }
 
   return {
-    /** The circle page: three queries, whatever the number of people. */
+    /**
+     * The circle page: at most three queries, whatever the number of people; two while the circle is unchanged since
+     * it was last read (its version comes with the project).
+     */
     async page(actor: Actor, projectId: string): Promise<Result<CirclePage>> {
       const ctx = await openProject(db, actor, projectId);
       if (ctx === undefined) return notFound();
-      const [members, options] = await Promise.all([
-        repo.listCirclePeople(db, actor.organisationId, projectId),
+      const [view, options] = await Promise.all([
+        circleView(actor.organisationId, ctx.project),
         ctx.can.change_circle ? repo.listPeopleOutside(db, actor.organisationId, projectId) : Promise.resolve([]),
       ]);
-      return ok({
-        ...ctx,
-        members,
-        groups: groupByCircle(members),
-        drawing: drawCircle(members.map((m) => ({ id: m.personId, name: m.name, circle: m.circle }))),
-        options,
-      });
+      return ok({ ...ctx, ...view, options });
     },
 
     /** Place a named person in the circle: someone already here, or a new person record made by name. */

@@ -26,6 +26,13 @@ describe('the circle as SVG', () => {
     expect(svg).not.toContain('pointer-events');
   });
 
+  it('is drawn again for another summary (another language) of the same drawing', () => {
+    const d = drawCircle([{ id: 'a', name: 'Amina Patel', circle: 'involved' }]);
+    expect(circleSvg(d, { summary: 'One person' })).toContain('aria-label="One person"');
+    expect(circleSvg(d, { summary: 'Una persona' })).toContain('aria-label="Una persona"');
+    expect(circleSvg(d, { summary: 'One person' })).toBe(circleSvg(d, { summary: 'One person' }));
+  });
+
   it('escapes names and labels', () => {
     const svg = circleSvg(drawCircle([{ id: 'x', name: '<script>alert("x")</script> & Co', circle: 'involved' }]), { summary: 'A "quoted" <summary>' });
     expect(svg).not.toContain('<script>');

@@ -25,7 +25,24 @@ export interface SvgLabels {
   readonly summary: string;
 }
 
+/** Each drawing's markup by summary (one a language): a remembered circle's drawing is the same object each time. */
+const drawn = new WeakMap<CircleDrawing, Map<string, string>>();
+
 export function circleSvg(d: CircleDrawing, labels: SvgLabels): string {
+  let bySummary = drawn.get(d);
+  if (bySummary === undefined) {
+    bySummary = new Map();
+    drawn.set(d, bySummary);
+  }
+  let svg = bySummary.get(labels.summary);
+  if (svg === undefined) {
+    svg = drawSvg(d, labels);
+    bySummary.set(labels.summary, svg);
+  }
+  return svg;
+}
+
+function drawSvg(d: CircleDrawing, labels: SvgLabels): string {
   const centre = String(d.centre);
   let svg = `<svg class="app-circle-drawing" viewBox="0 0 ${String(d.size)} ${String(d.size)}" width="100%" role="img" aria-label="${escapeXml(labels.summary)}" focusable="false" xmlns="http://www.w3.org/2000/svg">\n`;
   for (let i = d.rings.length - 1; i >= 0; i -= 1) {

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { fromDbBool, newId, toCount, toDbBool } from '../../db/portable.js';
 import { compiledFor } from './compiled.js';
@@ -31,6 +31,8 @@ export interface Project {
   readonly cycle: number;
   readonly reviewOpen: boolean;
   readonly createdAt: string;
+  /** Raised by the database on every change to what the circle pages show (migration 2026-11-22-008). */
+  readonly circleVersion: number;
 }
 
 /** Where the viewer is in this project's circle. */
@@ -44,18 +46,19 @@ export interface Membership {
 
 const PROJECT_COLUMNS = [
   'projects.id', 'projects.title', 'projects.purpose', 'projects.who_for', 'projects.starts_on', 'projects.ends_on',
-  'projects.visibility', 'projects.stage', 'projects.cycle', 'projects.review_open', 'projects.created_at',
+  'projects.visibility', 'projects.stage', 'projects.cycle', 'projects.review_open', 'projects.created_at', 'projects.circle_version',
 ] as const;
 
 type ProjectRow = {
   id: string; title: string; purpose: string; who_for: string; starts_on: string | null; ends_on: string | null;
-  visibility: Visibility; stage: Stage; cycle: number; review_open: number; created_at: string;
+  visibility: Visibility; stage: Stage; cycle: number; review_open: number; created_at: string; circle_version: number | string | bigint;
 };
 
 function toProject(row: ProjectRow): Project {
   return {
     id: row.id, title: row.title, purpose: row.purpose, whoFor: row.who_for, startsOn: row.starts_on, endsOn: row.ends_on,
     visibility: row.visibility, stage: row.stage, cycle: row.cycle, reviewOpen: fromDbBool(row.review_open), createdAt: row.created_at,
+    circleVersion: toCount(row.circle_version),
   };
 }
 
@@ -216,27 +219,12 @@ export async function listStageMoves(db: Db, organisationId: string, projectId: 
   return rows.map((r) => ({ from: r.from_stage, to: r.to_stage, cycle: r.cycle, note: r.note, by: personRef(r.moved_by, r.display_name, r.archived_at), at: r.created_at }));
 }
 
-/** How many people are in each circle now (people who have left the organisation are not counted). */
-export async function circleCounts(db: Db, organisationId: string, projectId: string): Promise<Record<Circle, number>> {
-  const rows = await compiledFor(db, 'circleCounts', ['org', 'project'], (v) =>
-    db
-      .selectFrom('circle_members as cm')
-      .innerJoin('people as p', 'p.id', 'cm.person_id')
-      .select((eb) => ['cm.circle', eb.fn.countAll<number>().as('n')])
-      .where('cm.organisation_id', '=', v.org)
-      .where('cm.project_id', '=', v.project)
-      .where('cm.left_at', 'is', null)
-      .where('p.archived_at', 'is', null)
-      .groupBy('cm.circle'),
-  )({ org: organisationId, project: projectId });
-  const counts: Record<Circle, number> = { co_producers: 0, participants: 0, involved: 0, consulted: 0 };
-  for (const row of rows) counts[row.circle] = toCount(row.n);
-  return counts;
-}
-
 export interface ProjectSummary {
-  /** How many people are in each circle now (people who have left the organisation are not counted). */
-  readonly counts: Record<Circle, number>;
+  /**
+   * How many people are in each circle now (people who have left the organisation are not counted); null when they
+   * were not asked for (the caller remembers them for the project's circle version).
+   */
+  readonly counts: Record<Circle, number> | null;
   readonly openTasks: number;
   readonly updates: number;
   readonly criteria: number;
@@ -244,12 +232,12 @@ export interface ProjectSummary {
 }
 
 /**
- * Everything the project page counts: the circle, circle by circle (one grouped query: four filtered counts cost
- * more), then open tasks, updates, criteria and the agreement with how many co-producers agree with its current
- * version (one query of indexed scalar subqueries).
+ * Everything the project page counts, in one query of indexed scalar subqueries: the circle, circle by circle
+ * (unless `withCounts` is false), open tasks, updates, criteria, and the agreement with how many co-producers agree
+ * with its current version.
  */
-export async function projectSummary(db: Db, organisationId: string, projectId: string): Promise<ProjectSummary> {
-  const [row] = await compiledFor(db, 'projectSummary', ['org', 'project'], (v) =>
+export async function projectSummary(db: Db, organisationId: string, projectId: string, withCounts = true): Promise<ProjectSummary> {
+  const [row] = await compiledFor(db, withCounts ? 'projectSummary:counts' : 'projectSummary', ['org', 'project'], (v) =>
     db.selectNoFrom((eb) => {
       const agreement = eb.selectFrom('project_agreements as a').where('a.organisation_id', '=', v.org).where('a.project_id', '=', v.project);
       const responses = (agrees: number) =>
@@ -263,7 +251,24 @@ export async function projectSummary(db: Db, organisationId: string, projectId: 
           .where('r.agrees', '=', agrees)
           .where('a.organisation_id', '=', v.org)
           .where('p.archived_at', 'is', null);
+      // Each circle counted from circle_members_circle_idx; `null` when the caller remembers the counts.
+      const inCircle = (circle: Circle) =>
+        withCounts
+          ? eb
+              .selectFrom('circle_members as cm')
+              .innerJoin('people as p', 'p.id', 'cm.person_id')
+              .select(eb.fn.countAll<number>().as('n'))
+              .where('cm.organisation_id', '=', v.org)
+              .where('cm.project_id', '=', v.project)
+              .where('cm.left_at', 'is', null)
+              .where('cm.circle', '=', circle)
+              .where('p.archived_at', 'is', null)
+          : sql<number | null>`null`;
       return [
+        inCircle('co_producers').as('co_producers'),
+        inCircle('participants').as('participants'),
+        inCircle('involved').as('involved'),
+        inCircle('consulted').as('consulted'),
         eb.selectFrom('project_tasks').select(eb.fn.countAll<number>().as('n')).where('organisation_id', '=', v.org).where('project_id', '=', v.project).where('status', '=', 'open').as('open_tasks'),
         eb.selectFrom('project_updates').select(eb.fn.countAll<number>().as('n')).where('organisation_id', '=', v.org).where('project_id', '=', v.project).as('updates'),
         eb.selectFrom('success_criteria').select(eb.fn.countAll<number>().as('n')).where('organisation_id', '=', v.org).where('project_id', '=', v.project).where('archived_at', 'is', null).as('criteria'),
@@ -276,7 +281,9 @@ export async function projectSummary(db: Db, organisationId: string, projectId: 
   )({ org: organisationId, project: projectId });
   if (row === undefined) throw new Error('the summary query returned no row');
   return {
-    counts: await circleCounts(db, organisationId, projectId),
+    counts: withCounts
+      ? { co_producers: toCount(row.co_producers), participants: toCount(row.participants), involved: toCount(row.involved), consulted: toCount(row.consulted) }
+      : null,
     openTasks: toCount(row.open_tasks),
     updates: toCount(row.updates),
     criteria: toCount(row.criteria),
