@@ -60,6 +60,7 @@ describe('GOV.UK components without their macro files', () => {
 
   describe('on a page in Italian, the text GOV.UK would give in English', () => {
     const it_ = translatorFor('it');
+    const tIt = (key: string, options?: Record<string, unknown>): string => it_(key, options ?? {});
     const render = (page: string, context: Record<string, unknown> = {}) => fast.renderString(page, { t: it_, ...context });
 
     it('says "Errore" before an error message, in every field that has one', () => {
@@ -87,10 +88,10 @@ describe('GOV.UK components without their macro files', () => {
 
     it('never changes what the page gave', () => {
       const given = { errorMessage: { text: 'x', visuallyHiddenText: 'Attenzione' }, textareaDescriptionText: 'Mine', items: [{ number: 1, visuallyHiddenText: 'Prima' }] };
-      expect(localisedParams('govukCharacterCount', given, it_)).toMatchObject({ errorMessage: { visuallyHiddenText: 'Attenzione' }, textareaDescriptionText: 'Mine' });
-      expect(localisedParams('govukPagination', given, it_)).toMatchObject({ items: [{ visuallyHiddenText: 'Prima' }] });
+      expect(localisedParams('govukCharacterCount', given, tIt)).toMatchObject({ errorMessage: { visuallyHiddenText: 'Attenzione' }, textareaDescriptionText: 'Mine' });
+      expect(localisedParams('govukPagination', given, tIt)).toMatchObject({ items: [{ visuallyHiddenText: 'Prima' }] });
       expect(given).toEqual({ errorMessage: { text: 'x', visuallyHiddenText: 'Attenzione' }, textareaDescriptionText: 'Mine', items: [{ number: 1, visuallyHiddenText: 'Prima' }] });
-      expect(localisedParams('govukButton', undefined, it_)).toBeUndefined();
+      expect(localisedParams('govukButton', undefined, tIt)).toBeUndefined();
     });
 
     it('in English, matches GOV.UK’s own English', () => {

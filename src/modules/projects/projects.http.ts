@@ -35,9 +35,20 @@ function formatsFor(locale: string, timeZone: string) {
   return formats;
 }
 
-/** The names of a registry's entries in the page's language, looked up once per page rather than once per person. */
-function names(request: FastifyRequest, keys: readonly string[], prefix: string): Record<string, string> {
-  return Object.fromEntries(keys.map((key) => [key, request.t(`projects.${prefix}.${key}.name`)]));
+/**
+ * The names of the circles, levels and domains in a language, looked up once per language rather than once per
+ * person (or per page): the translator of a language always gives the same words.
+ */
+const registryNames = new Map<string, { circleNames: Record<string, string>; levelNames: Record<string, string>; domainNames: Record<string, string> }>();
+
+function namesFor(request: FastifyRequest) {
+  let found = registryNames.get(request.language);
+  if (found === undefined) {
+    const names = (keys: readonly string[], prefix: string) => Object.fromEntries(keys.map((key) => [key, request.t(`projects.${prefix}.${key}.name`)]));
+    found = { circleNames: names(CIRCLES, 'circles'), levelNames: names(LEVELS, 'levels'), domainNames: names(DOMAINS, 'domains') };
+    registryNames.set(request.language, found);
+  }
+  return found;
 }
 
 /** Dates and times in the page's language and the organisation's time zone. */
@@ -65,9 +76,7 @@ export function pageLocals(request: FastifyRequest): Record<string, unknown> {
   return {
     ...registries,
     fmt: formatters(request),
-    circleNames: names(request, CIRCLES, 'circles'),
-    levelNames: names(request, LEVELS, 'levels'),
-    domainNames: names(request, DOMAINS, 'domains'),
+    ...namesFor(request),
   };
 }
 
