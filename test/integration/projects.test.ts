@@ -87,6 +87,15 @@ describe.each(testDialects())('projects pages on %s', (dialect) => {
 
     const none = await priya.post(`/projects/${projectId}/circle`, { personId: '', newName: '', circle: '', level: '', domain: 'me', note: '' });
     expectFormErrors(none, [{ href: '#personId', text: 'Choose a person, or add someone new by name' }, { href: '#circle', text: 'Choose which circle fits them best' }]);
+    expect(none.body).toContain('<span class="govuk-visually-hidden">Error:</span> Choose which circle fits them best');
+    const inItalian = await signedIn(facilitator);
+    await inItalian.get('/');
+    expect((await inItalian.post('/language', { language: 'it', returnTo: '/' })).status).toBe(303);
+    await inItalian.get(`/projects/${projectId}`);
+    const noStage = await inItalian.post(`/projects/${projectId}/stage`, { stage: '', note: '' });
+    expect(noStage.status).toBe(422);
+    expect(noStage.body).toMatch(/<p id="stage-error" class="govuk-error-message"><span class="govuk-visually-hidden">Errore:<\/span> \S/);
+    await inItalian.post('/language', { language: 'en-GB', returnTo: '/' });
 
     const added = await priya.submit(`/projects/${projectId}/circle`, `/projects/${projectId}/circle`, { personId: member.personId, newName: '', circle: 'participants', level: '', domain: 'me', note: '' });
     expect(added.status).toBe(303);

@@ -8,7 +8,7 @@ import type { AppreciationStatus, BuiltinHeadingKey, StrengthKind } from '../../
 import { toCount } from '../../db/portable.js';
 import type { AppreciationRecord } from './people-appreciations.repository.js';
 import type { AnswerRecord, HeadingRow, StrengthRecord } from './people-profile.repository.js';
-import { compiledFor } from './people.compiled.js';
+import { compiledFor } from '../../db/precompiled.js';
 import type { Db } from './people.repository.js';
 
 export interface ProfileContents {
@@ -40,7 +40,7 @@ interface ContentRow {
 
 const NULL = sql<string | null>`null`;
 
-/** Compiled once (people.compiled.ts): building this query cost more than running it. */
+/** Compiled once (src/db/precompiled.ts): building this query cost more than running it. */
 export async function profileContents(db: Db, organisationId: string, personId: string): Promise<ProfileContents> {
   const read = compiledFor(db, 'people.profileContents', ['organisationId', 'personId'], (v) => contentsQuery(db, v.organisationId, v.personId));
   return contentsOf(personId, await read({ organisationId, personId }));

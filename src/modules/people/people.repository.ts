@@ -2,7 +2,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, Permission, ProfileVisibility } from '../../db/database.js';
 import { fromDbBool, fromJson, newId, toCount, toDbBool, toJson } from '../../db/portable.js';
-import { compiledFor } from './people.compiled.js';
+import { compiledFor } from '../../db/precompiled.js';
 
 export type Db = Kysely<Database> | Transaction<Database>;
 

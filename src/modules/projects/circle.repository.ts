@@ -1,5 +1,5 @@
 import { newId } from '../../db/portable.js';
-import { compiledFor } from './compiled.js';
+import { compiledFor } from '../../db/precompiled.js';
 import type { Circle, Domain, Frequency, Level, Stage, TellBy } from './projects.registry.js';
 import { personRef, type Db, type PersonRef } from './projects.repository.js';
 

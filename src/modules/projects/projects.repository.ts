@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { fromDbBool, newId, toCount, toDbBool } from '../../db/portable.js';
-import { compiledFor } from './compiled.js';
+import { compiledFor } from '../../db/precompiled.js';
 import type { Circle, Domain, EqualDeliveryAnswer, Level, Stage, TellBy, Visibility } from './projects.registry.js';
 
 export type Db = Kysely<Database> | Transaction<Database>;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { newId, toCount } from '../../db/portable.js';
-import { compiledFor } from './compiled.js';
+import { compiledFor } from '../../db/precompiled.js';
 import { personRef, type Db, type PersonRef } from './projects.repository.js';
 
 export interface Task {

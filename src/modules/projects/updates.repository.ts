@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
-import { precompiled } from '../../db/precompiled.js';
+import { compiledFor, precompiled } from '../../db/precompiled.js';
 import { newId, toCount } from '../../db/portable.js';
-import { compiledFor } from './compiled.js';
 import type { TellBy } from './projects.registry.js';
 import { personRef, type Db, type PersonRef } from './projects.repository.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, testDialects, type TestDb } from '../../../test/helpers/db.js';
-import { makeMember, makeOrganisation } from '../../../test/helpers/factories.js';
-import { compiledFor } from './people.compiled.js';
+import { createTestDb, testDialects, type TestDb } from '../../test/helpers/db.js';
+import { makeMember, makeOrganisation } from '../../test/helpers/factories.js';
+import { compiledFor } from './precompiled.js';
 
 describe.each(testDialects())('queries compiled once (%s)', (dialect) => {
   let db: TestDb;
