@@ -40,12 +40,12 @@ const DEMO_PASSWORD = 'benchmark-password';
 const twinPath = (index: number) => `/__bench/static/${index}`;
 
 /** Each static twin's HTML, captured from the real page once the server is up. */
-const twins = new Map<number, string>();
+const twins = new Map<number, Buffer>();
 
 function registerTwins(app: FastifyInstance): void {
   SCENARIOS.forEach((scenario, index) => {
     if (scenario.staticTwin !== true) return;
-    app.get(twinPath(index), async (_request, reply) => reply.type('text/html; charset=utf-8').send(twins.get(index) ?? ''));
+    app.get(twinPath(index), async (_request, reply) => reply.type('text/html; charset=utf-8').send(twins.get(index) ?? Buffer.alloc(0)));
   });
 }
 
@@ -114,7 +114,7 @@ async function run(app: FastifyInstance, origin: string, scenario: Scenario, ind
 
   let twin: Figures | undefined;
   if (scenario.staticTwin === true) {
-    twins.set(index, html);
+    twins.set(index, Buffer.from(html));
     const copy = await (await fetch(`${origin}${twinPath(index)}`)).text();
     if (copy !== html) throw new Error(`${scenario.name}: the static twin does not serve the same HTML.`);
     if (warmupSeconds > 0) await measure(`${origin}${twinPath(index)}`, {}, warmupSeconds);
