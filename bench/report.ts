@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 
-export const TARGETS = { ratio: 0.4, p99Ms: 100 } as const;
+/** Every page: p99 at 50 connections. The ratio to the static twin is a target only where its issue sets one. */
+export const TARGETS = { p99Ms: 100 } as const;
 
 export interface Figures {
   readonly requestsPerSecond: number;
@@ -16,6 +17,8 @@ export interface ScenarioResult {
   readonly path: string;
   readonly page: Figures;
   readonly twin: Figures | undefined;
+  /** The ratio to the static twin this page's issue asks for, if it asks for one. */
+  readonly ratioTarget: number | undefined;
   /** Database queries for one request of the page. */
   readonly queriesPerRequest: number;
   /** Server CPU time for one request, in microseconds, from an in-process loop without sockets. */
@@ -58,9 +61,17 @@ export function ratioOf(result: ScenarioResult): number | undefined {
   return result.twin === undefined ? undefined : result.page.requestsPerSecond / result.twin.requestsPerSecond;
 }
 
-export function meetsTargets(result: ScenarioResult): boolean {
+/** The targets a result misses, in words ('' when it meets them all). */
+export function missedTargets(result: ScenarioResult): string[] {
+  const missed: string[] = [];
+  if (result.page.p99Ms > TARGETS.p99Ms) missed.push(`p99 <= ${String(TARGETS.p99Ms)} ms`);
   const ratio = ratioOf(result);
-  return (ratio === undefined || ratio >= TARGETS.ratio) && result.page.p99Ms <= TARGETS.p99Ms;
+  if (result.ratioTarget !== undefined && (ratio === undefined || ratio < result.ratioTarget)) missed.push(`ratio to static >= ${String(result.ratioTarget)}`);
+  return missed;
+}
+
+export function meetsTargets(result: ScenarioResult): boolean {
+  return missedTargets(result).length === 0;
 }
 
 const round = (n: number) => Math.round(n).toLocaleString('en-GB');
@@ -76,10 +87,11 @@ export function printResults(info: RunInfo, results: readonly ScenarioResult[], 
     print(`  page         ${round(result.page.requestsPerSecond).padStart(7)} req/s   p50 ${result.page.p50Ms} ms   p99 ${result.page.p99Ms} ms   ${result.queriesPerRequest} queries/request`);
     if (result.twin !== undefined && ratio !== undefined) {
       print(`  static twin  ${round(result.twin.requestsPerSecond).padStart(7)} req/s   p50 ${result.twin.p50Ms} ms   p99 ${result.twin.p99Ms} ms`);
-      print(`  ratio to static ${ratio.toFixed(2)} (target >= ${TARGETS.ratio})`);
+      print(`  ratio to static ${ratio.toFixed(2)} (${result.ratioTarget === undefined ? 'for information: no target for this page' : `target >= ${String(result.ratioTarget)}`})`);
     }
     print(`  CPU per request (in-process, no sockets): page ${round(result.cpuUs.page)} µs${result.cpuUs.twin === undefined ? '' : `, static twin ${round(result.cpuUs.twin)} µs`}`);
-    print(`  p99 ${result.page.p99Ms} ms (target <= ${TARGETS.p99Ms} ms): ${meetsTargets(result) ? 'meets the targets' : 'MISSES a target'}`);
+    const missed = missedTargets(result);
+    print(`  p99 ${String(result.page.p99Ms)} ms (target <= ${String(TARGETS.p99Ms)} ms); ${missed.length === 0 ? 'meets its targets' : `MISSES: ${missed.join(', ')}`}`);
     print('');
   }
 }
@@ -89,11 +101,12 @@ const HEADER = `# Benchmarks
 \`npm run bench\` (see \`bench/run.ts\`) starts Doing With in-process on a fresh SQLite database with the demo
 organisations, signs in over HTTP, and loads each page with [autocannon](https://github.com/mcollina/autocannon) on
 loopback (50 connections, 10 seconds, after a short warm-up). Each page is also measured against its **static twin**:
-the same HTML, captured once, served by the same server through the same hooks (security headers, CSP nonce) but
+the same HTML, captured once and kept as bytes (as a static file is), served by the same server through the same hooks (security headers, CSP nonce) but
 requested without the session cookie, so without templates, session lookup or database queries. Absolute figures
 drift on shared machines; the ratio to the static twin is the figure to quote.
 
-Targets: ratio to static **>= ${TARGETS.ratio}**, and p99 latency **<= ${TARGETS.p99Ms} ms**.
+Targets, from the issues: p99 latency **<= ${String(TARGETS.p99Ms)} ms** for every page, and a ratio to static **>= 0.4** for
+the signed-in home page (#2) and the one-page profile (#3); other pages' ratios are for information.
 Each run adds rows below; \`npm run bench -- --duration 3\` is a quick check (its rows say so). The CPU time per
 request comes from a loop of \`app.inject\` calls in the same process, without sockets: steadier between runs.
 
@@ -119,7 +132,7 @@ export function appendResults(file: string, info: RunInfo, results: readonly Sce
       ratio === undefined ? '-' : ratio.toFixed(2),
       result.queriesPerRequest,
       `${round(result.cpuUs.page)} / ${result.cpuUs.twin === undefined ? '-' : round(result.cpuUs.twin)}`,
-      meetsTargets(result) ? 'met' : '**missed**',
+      meetsTargets(result) ? 'met' : `**missed**: ${missedTargets(result).join(', ')}`,
     ].join(' | ')} |`;
   });
   appendFileSync(file, `${rows.join('\n')}\n`);

@@ -130,7 +130,7 @@ async function run(app: FastifyInstance, origin: string, scenario: Scenario, ind
     page: await cpuPerRequest(app, scenario.path, headers),
     twin: scenario.staticTwin === true ? await cpuPerRequest(app, twinPath(index), {}) : undefined,
   };
-  return { name: scenario.name, path: scenario.path, page, twin, queriesPerRequest, cpuUs };
+  return { name: scenario.name, path: scenario.path, page, twin, ratioTarget: scenario.ratioTarget, queriesPerRequest, cpuUs };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'doing-with-bench-'));
