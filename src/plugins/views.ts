@@ -7,6 +7,7 @@ import { LANGUAGES } from '../shared/i18n.js';
 import { atLeast } from '../shared/actor.js';
 import { navigationFor } from '../shared/navigation.js';
 import { useFastGovukComponents } from './govuk-components.js';
+import { useFastNunjucksFrames } from './nunjucks-frames.js';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -44,6 +45,7 @@ export const viewsPlugin = fp<ViewsPluginOptions>(
         onConfigure: (env: nunjucks.Environment) => {
           env.addFilter('isoDate', (value: string) => value.slice(0, 10));
           useFastGovukComponents(env);
+          useFastNunjucksFrames();
         },
       },
     });
