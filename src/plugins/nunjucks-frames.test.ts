@@ -9,7 +9,7 @@ interface Frame {
 }
 type FrameClass = { new (parent?: Frame, isolateWrites?: boolean): Frame; prototype: Frame };
 const runtime = (nunjucks as unknown as { runtime: { Frame: FrameClass } }).runtime;
-const originalSet = runtime.Frame.prototype.set;
+const originalSet: unknown = Reflect.get(runtime.Frame.prototype, 'set');
 
 /** The same writes through a chain of frames: top, a loop frame, and a frame that isolates its writes. */
 function writeAll(): unknown[] {
@@ -32,7 +32,7 @@ describe('Nunjucks frames with names split once', () => {
   it('set variables exactly as Nunjucks does: dotted names, writes up the chain, isolated frames', () => {
     const before = writeAll();
     useFastNunjucksFrames();
-    expect(runtime.Frame.prototype.set).not.toBe(originalSet);
+    expect(Reflect.get(runtime.Frame.prototype, 'set')).not.toBe(originalSet);
     expect(writeAll()).toEqual(before);
     expect(before[0]).toMatchObject({ title: 'Changed upwards', user: { name: 'Ada', pronouns: 'she/her' } });
   });

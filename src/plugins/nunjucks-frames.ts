@@ -9,7 +9,7 @@ import nunjucks from 'nunjucks';
 interface Frame {
   variables: Record<string, unknown>;
   set(name: string, value: unknown, resolveUp?: boolean): void;
-  resolve(name: string, forWrite?: boolean): Frame | undefined;
+  resolve(name: string, forWrite?: boolean): Frame | null | undefined;
 }
 
 const split = new Map<string, readonly string[]>();

@@ -22,12 +22,13 @@ export function countKey(organisationId: string, version: number, scope: Directo
   return [organisationId, String(version), viewer, search].join('\u0002');
 }
 
-export class RememberedCounts {
-  readonly #counts = new Map<string, number>();
+/** Values remembered under such keys (a count, or a page of the directory), the least recently used forgotten first. */
+export class RememberedCounts<V = number> {
+  readonly #counts = new Map<string, V>();
 
   constructor(readonly limit = REMEMBERED_COUNTS) {}
 
-  get(key: string): number | undefined {
+  get(key: string): V | undefined {
     const count = this.#counts.get(key);
     if (count !== undefined) {
       // Most recently used last, so the oldest is the first to go.
@@ -37,7 +38,7 @@ export class RememberedCounts {
     return count;
   }
 
-  set(key: string, count: number): void {
+  set(key: string, count: V): void {
     this.#counts.delete(key);
     this.#counts.set(key, count);
     if (this.#counts.size > this.limit) this.#counts.delete(this.#counts.keys().next().value as string);

@@ -78,7 +78,7 @@ describe.each(testDialects())('the directory version (%s)', (dialect) => {
   });
   afterAll(async () => db.destroy());
 
-  it('rises with every change to who is listed or what they hold, whoever makes it, and only in that organisation', async () => {
+  it('rises with every change to who is listed or what a page of the directory shows, whoever makes it, and only in that organisation', async () => {
     const k = db.kysely;
     const organisationId = await makeOrganisation(k);
     const elsewhere = await makeOrganisation(k);
@@ -106,9 +106,17 @@ describe.each(testDialects())('the directory version (%s)', (dialect) => {
     expect(await rises(() => k.updateTable('people').set({ archived_at: now }).where('id', '=', person.personId).execute())).toBe(true);
     expect(await rises(() => k.deleteFrom('people').where('id', '=', person.personId).execute())).toBe(true);
 
-    // What no count depends on leaves it alone.
+    // What a remembered page of the directory shows (migration 010): pronouns, age, a strength's wording, perspectives.
     const ben = await k.selectFrom('people').select('id').where('display_name', '=', 'Ben').executeTakeFirstOrThrow();
-    expect(await rises(() => k.updateTable('people').set({ pronouns: 'he/him', updated_at: '2026-11-24T10:00:00.000Z' }).where('id', '=', ben.id).execute())).toBe(false);
+    expect(await rises(() => k.updateTable('people').set({ pronouns: 'he/him', updated_at: '2026-11-24T10:00:00.000Z' }).where('id', '=', ben.id).execute())).toBe(true);
+    expect(await rises(() => k.updateTable('people').set({ age_text: '40s' }).where('id', '=', ben.id).execute())).toBe(true);
+    expect(await rises(() => insertStrength(k, organisationId, ben.id, { kind: 'offer', label: 'baking', normalised: 'baking' }, now))).toBe(true);
+    expect(await rises(() => k.updateTable('strengths').set({ label: 'Baking' }).where('person_id', '=', ben.id).execute())).toBe(true);
+    expect(await rises(() => k.insertInto('person_perspectives').values({ organisation_id: organisationId, person_id: ben.id, perspective: 'volunteer' }).execute())).toBe(true);
+    expect(await rises(() => k.deleteFrom('person_perspectives').where('person_id', '=', ben.id).execute())).toBe(true);
+
+    // What no page of the directory shows leaves it alone.
+    expect(await rises(() => k.updateTable('people').set({ updated_at: '2026-11-25T10:00:00.000Z' }).where('id', '=', ben.id).execute())).toBe(false);
     expect(await rises(() => saveAnswers(k, organisationId, ben.id, { appreciate: 'Kind' }, now))).toBe(false);
     expect(await version(elsewhere)).toBe(other);
   });

@@ -58,39 +58,31 @@ function visibleTo(scope: DirectoryScope): Expression<SqlBool> {
 export const MAX_MATCHING_LABELS = 200;
 
 /**
- * The organisation's perspective counts, its directory version, and its distinct strength labels (of this kind)
- * containing the search text, in one query (a UNION ALL of small reads) so the directory keeps to a fixed 8 queries.
+ * The organisation's directory version and its distinct strength labels (of this kind) containing the search text,
+ * in one query (a UNION ALL of small reads).
  *
- * The version (directory_versions, raised by triggers whenever people or strengths change) says whether a count
- * remembered earlier is still exact (people-directory.counts.ts); 0 until the organisation's first change.
+ * The version (directory_versions, raised by triggers whenever anything a directory page shows changes: migrations
+ * 007 and 010) says whether a count, a page or the perspective counts remembered earlier are still exact
+ * (people-directory.counts.ts); 0 until the organisation's first change.
  *
  * A search reads these few labels first (`strength_labels`), then the people with exactly those labels through
- * strengths_label_idx, so the work grows with the matches, not with every strength of the organisation. The labels are read here rather than as a subquery of the people query because PostgreSQL planned
- * that subquery badly while its statistics lagged behind a large import (a count ran for over a minute); a short
- * list of values plans well on both databases. `labels` is undefined when there is no text, or when more than
- * MAX_MATCHING_LABELS match (then the search falls back to "contains" on every strength).
+ * strengths_label_idx, so the work grows with the matches, not with every strength of the organisation. The labels
+ * are read here rather than as a subquery of the people query because PostgreSQL planned that subquery badly while
+ * its statistics lagged behind a large import (a count ran for over a minute); a short list of values plans well on
+ * both databases. `labels` is undefined when there is no text, or when more than MAX_MATCHING_LABELS match (then the
+ * search falls back to "contains" on every strength).
  */
 export async function directoryFacts(
   db: Db,
   organisationId: string,
   filter: DirectoryFilter,
-): Promise<{ perspectives: Map<string, number>; labels: readonly string[] | undefined; version: number }> {
+): Promise<{ labels: readonly string[] | undefined; version: number }> {
   const needle = normaliseLabel(filter.q);
   const wantLabels = needle !== '';
   let query = db
-    .selectFrom('person_perspectives')
-    .innerJoin('people', 'people.id', 'person_perspectives.person_id')
-    .select([sql<string>`'perspective'`.as('source'), 'person_perspectives.perspective as value', (eb) => eb.fn.countAll<number>().as('count')])
-    .where('person_perspectives.organisation_id', '=', organisationId)
-    .where('people.organisation_id', '=', organisationId)
-    .where('people.archived_at', 'is', null)
-    .groupBy('person_perspectives.perspective')
-    .unionAll(
-      db
-        .selectFrom('directory_versions')
-        .select([sql<string>`'version'`.as('source'), sql<string>`''`.as('value'), 'directory_versions.version as count'])
-        .where('directory_versions.organisation_id', '=', organisationId),
-    );
+    .selectFrom('directory_versions')
+    .select([sql<string>`'version'`.as('source'), sql<string>`''`.as('value'), 'directory_versions.version as count'])
+    .where('directory_versions.organisation_id', '=', organisationId);
   if (wantLabels) {
     query = query.unionAll(
       db
@@ -102,15 +94,27 @@ export async function directoryFacts(
     );
   }
   const rows = await query.execute();
-  const perspectives = new Map<string, number>();
   const labels = new Set<string>();
   let version = 0;
   for (const row of rows) {
     if (row.source === 'label') labels.add(row.value);
-    else if (row.source === 'version') version = toCount(row.count);
-    else perspectives.set(row.value, toCount(row.count));
+    else version = toCount(row.count);
   }
-  return { perspectives, labels: !wantLabels || labels.size > MAX_MATCHING_LABELS ? undefined : [...labels].sort(), version };
+  return { labels: !wantLabels || labels.size > MAX_MATCHING_LABELS ? undefined : [...labels].sort(), version };
+}
+
+/** How many people (not archived) hold each perspective: shown only in aggregate, small counts hidden by the service. */
+export async function perspectiveCounts(db: Db, organisationId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('person_perspectives')
+    .innerJoin('people', 'people.id', 'person_perspectives.person_id')
+    .select(['person_perspectives.perspective as value', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('person_perspectives.organisation_id', '=', organisationId)
+    .where('people.organisation_id', '=', organisationId)
+    .where('people.archived_at', 'is', null)
+    .groupBy('person_perspectives.perspective')
+    .execute();
+  return new Map(rows.map((row) => [row.value, toCount(row.count)]));
 }
 
 /** Naming both kinds lets strengths_label_idx serve (organisation_id, kind, label_normalised) when either will do. */

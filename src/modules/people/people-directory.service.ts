@@ -13,6 +13,8 @@ import * as profileRepo from './people-profile.repository.js';
 import * as repo from './people.repository.js';
 
 export const DIRECTORY_PAGE_SIZE = 25;
+/** Pages of listings remembered at once (25 people each, with their strengths: a few KB a page). */
+export const REMEMBERED_PAGES = 500;
 export const WALL_SIZE = 24;
 /** Appreciations on a wall profile: enough to be warm, few enough to print on one page. */
 export const WALL_APPRECIATIONS = 3;
@@ -65,32 +67,52 @@ export function directoryUseCases({ db, relationships }: PeopleServiceDeps, acce
     return total;
   }
 
+  /** A page of a listing, with each person's strengths, remembered under its count's key and page number. */
+  const listings = new RememberedCounts<readonly Omit<DirectoryEntry, 'isSelf'>[]>(REMEMBERED_PAGES);
+  /** Each organisation's perspective counts at the directory version they were counted at. */
+  const perspectiveCounts = new Map<string, { version: number; counts: Map<string, number> }>();
+
+  async function perspectivesAt(organisationId: string, version: number): Promise<Map<string, number>> {
+    const remembered = perspectiveCounts.get(organisationId);
+    if (remembered?.version === version) return remembered.counts;
+    const counts = await directoryRepo.perspectiveCounts(db, organisationId);
+    perspectiveCounts.set(organisationId, { version, counts });
+    return counts;
+  }
+
+  async function strengthsOf(organisationId: string, rows: readonly directoryRepo.DirectoryRow[]): Promise<Omit<DirectoryEntry, 'isSelf'>[]> {
+    const strengths = rows.length === 0 ? [] : await profileRepo.listStrengths(db, organisationId, rows.map((row) => row.id));
+    return rows.map((row) => ({ ...row, strengths: splitStrengths(strengths.filter((s) => s.personId === row.id)) }));
+  }
+
   async function withStrengths(actor: Actor, rows: readonly directoryRepo.DirectoryRow[]): Promise<DirectoryEntry[]> {
-    const strengths = await profileRepo.listStrengths(db, actor.organisationId, rows.map((row) => row.id));
-    return rows.map((row) => ({
-      ...row,
-      strengths: splitStrengths(strengths.filter((s) => s.personId === row.id)),
-      isSelf: row.id === actor.personId,
-    }));
+    return (await strengthsOf(actor.organisationId, rows)).map((entry) => ({ ...entry, isSelf: entry.id === actor.personId }));
   }
 
   return {
     async directory(actor: Actor, query: { q: string; kind: 'any' | 'offer' | 'grow'; page: number }): Promise<Result<DirectoryPage>> {
+      const organisationId = actor.organisationId;
       const scope = await scopeFor(actor);
-      // Perspective counts, the directory's version, and for a search the strength labels containing the
-      // text, in one query.
-      const facts = await directoryRepo.directoryFacts(db, actor.organisationId, query);
+      // The directory's version and, for a search, the strength labels containing the text, in one query.
+      const facts = await directoryRepo.directoryFacts(db, organisationId, query);
       const filter = { q: query.q, kind: query.kind, labels: facts.labels };
       // No strength label contains the text: nobody to count, unless names are searched too.
       const none = query.kind !== 'any' && facts.labels?.length === 0;
-      const total = none ? 0 : await countOnce(actor.organisationId, facts.version, scope, filter);
+      const total = none ? 0 : await countOnce(organisationId, facts.version, scope, filter);
       const pages = Math.max(1, Math.ceil(total / DIRECTORY_PAGE_SIZE));
       const page = Math.min(Math.max(1, query.page), pages);
-      const rows =
-        total === 0 ? [] : await directoryRepo.listDirectory(db, actor.organisationId, scope, filter, { limit: DIRECTORY_PAGE_SIZE, offset: (page - 1) * DIRECTORY_PAGE_SIZE, matches: total });
-      const entries = await withStrengths(actor, rows);
+      // The page's people, remembered like its count: the same key (version, viewer's scope, search) and the page.
+      const listingKey = `${countKey(organisationId, facts.version, scope, filter)}\u0002${String(page)}`;
+      let listed = listings.get(listingKey);
+      if (listed === undefined) {
+        const rows = total === 0 ? [] : await directoryRepo.listDirectory(db, organisationId, scope, filter, { limit: DIRECTORY_PAGE_SIZE, offset: (page - 1) * DIRECTORY_PAGE_SIZE, matches: total });
+        listed = await strengthsOf(organisationId, rows);
+        listings.set(listingKey, listed);
+      }
+      const entries = listed.map((entry) => ({ ...entry, isSelf: entry.id === actor.personId }));
+      const counted = await perspectivesAt(organisationId, facts.version);
       const perspectives = PERSPECTIVE_KEYS.map((key) => {
-        const count = facts.perspectives.get(key) ?? 0;
+        const count = counted.get(key) ?? 0;
         return { key, count: count < SMALL_COUNT ? null : count };
       });
       return ok({ entries, total, page, pages, perspectives });

@@ -297,6 +297,40 @@ describe.each(testDialects())('people service (%s)', (dialect) => {
       expect(all.ok && all.value.total).toBe(all.ok ? all.value.entries.length : -1);
     });
 
+    it('shows a remembered page of the directory only while nothing on it has changed', async () => {
+      const t = await team();
+      await people.addStrength(t.owner, t.owner.personId, { label: 'Graphic design', kind: 'offer' });
+      const shown = async () => {
+        const result = await people.directory(t.member, { q: 'design', kind: 'offer', page: 1 });
+        if (!result.ok) return [];
+        return result.value.entries.map((e) => `${e.displayName} (${e.pronouns ?? '-'}): ${e.strengths.offer.map((s) => s.label).join(', ')}${e.isSelf ? ' [me]' : ''}`);
+      };
+      const volunteers = async () => {
+        const result = await people.directory(t.admin, { q: '', kind: 'any', page: 1 });
+        return result.ok ? result.value.perspectives.find((p) => p.key === 'volunteer')?.count : undefined;
+      };
+      expect(await shown()).toEqual(['Olu Owner (-): Graphic design']);
+      expect(await shown()).toEqual(['Olu Owner (-): Graphic design']);
+      // Changed straight in the tables, as another module or process would.
+      await db.kysely.updateTable('people').set({ pronouns: 'they/them' }).where('id', '=', t.owner.personId).execute();
+      expect(await shown()).toEqual(['Olu Owner (they/them): Graphic design']);
+      await db.kysely.updateTable('strengths').set({ label: 'Graphic Design' }).where('person_id', '=', t.owner.personId).execute();
+      expect(await shown()).toEqual(['Olu Owner (they/them): Graphic Design']);
+      await people.addStrength(t.member, t.member.personId, { label: 'Web design', kind: 'offer' });
+      expect(await shown()).toEqual(['Mo Member (-): Web design [me]', 'Olu Owner (they/them): Graphic Design']);
+      // The same page for an admin, who sees everyone: nobody is marked as them.
+      const admin = await people.directory(t.admin, { q: 'design', kind: 'offer', page: 1 });
+      expect(admin.ok && admin.value.entries.map((e) => e.isSelf)).toEqual([false, false]);
+
+      expect(await volunteers()).toBeNull();
+      for (const actor of [t.owner, t.member, t.admin]) {
+        await people.updateTakingPart(actor, actor.personId, { perspectives: ['volunteer'], perspectiveDescription: null, participationWays: [], accessNeeds: [], accessNeedsOther: null });
+      }
+      expect(await volunteers()).toBe(3);
+      await db.kysely.deleteFrom('person_perspectives').where('person_id', '=', t.member.personId).execute();
+      expect(await volunteers()).toBeNull();
+    });
+
     it('keeps the searched strength labels in step with the strengths: counted up, down, and dropped when unused', async () => {
       const t = await team();
       const labels = async () =>
