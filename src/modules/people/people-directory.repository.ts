@@ -5,6 +5,7 @@
 import { expressionBuilder, sql, type ExpressionBuilder, type Expression, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { Database, ProfileVisibility, StrengthKind } from '../../db/database.js';
 import { containsInsensitive, toCount } from '../../db/portable.js';
+import { compiledFor } from '../../db/precompiled.js';
 import type { DirectoryScope } from './people.permissions.js';
 import { normaliseLabel } from './people.registry.js';
 import type { Db } from './people.repository.js';
@@ -32,8 +33,12 @@ type PeopleEb = ExpressionBuilder<Database, 'people'>;
 
 /** "Contains" on a column that is already lower case (label_normalised): no lower() per row, same on both databases. */
 function containsNormalised(column: Expression<string>, needle: string): RawBuilder<SqlBool> {
-  const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return sql<SqlBool>`${column} like ${pattern} escape '\\'`;
+  return sql<SqlBool>`${column} like ${containsPattern(needle)} escape '\\'`;
+}
+
+/** The LIKE pattern for "contains", with the pattern's own special characters escaped by a backslash. */
+function containsPattern(needle: string): string {
+  return `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /**
@@ -79,21 +84,24 @@ export async function directoryFacts(
 ): Promise<{ labels: readonly string[] | undefined; version: number }> {
   const needle = normaliseLabel(filter.q);
   const wantLabels = needle !== '';
-  let query = db
-    .selectFrom('directory_versions')
-    .select([sql<string>`'version'`.as('source'), sql<string>`''`.as('value'), 'directory_versions.version as count'])
-    .where('directory_versions.organisation_id', '=', organisationId);
-  if (wantLabels) {
-    query = query.unionAll(
+  // Every directory page asks this: compiled once per shape (with or without labels, and of which kinds).
+  const kinds = kindsOf(filter.kind);
+  const run = compiledFor(db, `people.directoryFacts.${wantLabels ? kinds.join(',') : 'version'}`, wantLabels ? ['organisationId', 'pattern'] : ['organisationId'], (v) => {
+    const version = db
+      .selectFrom('directory_versions')
+      .select([sql<string>`'version'`.as('source'), sql<string>`''`.as('value'), 'directory_versions.version as count'])
+      .where('directory_versions.organisation_id', '=', v.organisationId);
+    if (!wantLabels) return version;
+    return version.unionAll(
       db
         .selectFrom('strength_labels')
         .select([sql<string>`'label'`.as('source'), 'strength_labels.label_normalised as value', 'strength_labels.people as count'])
-        .where('strength_labels.organisation_id', '=', organisationId)
-        .where('strength_labels.kind', 'in', kindsOf(filter.kind))
-        .where((eb) => containsNormalised(eb.ref('strength_labels.label_normalised'), needle)),
+        .where('strength_labels.organisation_id', '=', v.organisationId)
+        .where('strength_labels.kind', 'in', kinds)
+        .where(sql<SqlBool>`strength_labels.label_normalised like ${v.pattern} escape '\\'`),
     );
-  }
-  const rows = await query.execute();
+  });
+  const rows = await run(wantLabels ? { organisationId, pattern: containsPattern(needle) } : { organisationId, pattern: '' });
   const labels = new Set<string>();
   let version = 0;
   for (const row of rows) {

@@ -28,6 +28,8 @@ export interface DirectoryEntry extends directoryRepo.DirectoryRow {
 
 export interface DirectoryPage {
   readonly entries: readonly DirectoryEntry[];
+  /** The same people as one shared list (the same array while the directory is unchanged), for markup kept with it. */
+  readonly listing: readonly Omit<DirectoryEntry, 'isSelf'>[];
   readonly total: number;
   readonly page: number;
   readonly pages: number;
@@ -115,7 +117,7 @@ export function directoryUseCases({ db, relationships }: PeopleServiceDeps, acce
         const count = counted.get(key) ?? 0;
         return { key, count: count < SMALL_COUNT ? null : count };
       });
-      return ok({ entries, total, page, pages, perspectives });
+      return ok({ entries, listing: listed, total, page, pages, perspectives });
     },
 
     /** Profiles side by side: the people chosen (those the viewer may see), or the first of the directory. */

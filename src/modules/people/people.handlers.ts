@@ -4,6 +4,7 @@ import { formValues, parseForm } from '../../shared/forms.js';
 import { actorOf } from '../../shared/guards.js';
 import type { Result } from '../../shared/result.js';
 import { appreciationForm, directorySearch, newPersonForm } from './people.forms.js';
+import { directoryCardsHtml } from './people.directory-cards.js';
 import { LIMITS, PARTICIPATION_WAYS, ACCESS_NEEDS } from './people.registry.js';
 import { paginationItems } from './people.view-helpers.js';
 
@@ -52,6 +53,7 @@ export function createPeopleHandlers(services: Services) {
         'people/views/directory.njk',
         {
           ...result.value,
+          cardsHtml: directoryCardsHtml(result.value.listing, actor.personId, request.language, request.t),
           query,
           searched: query.q !== '' || query.kind !== 'any',
           pagination: pages > 1 ? { items: paginationItems(page, pages, href), previous: page > 1 ? href(page - 1) : null, next: page < pages ? href(page + 1) : null } : null,

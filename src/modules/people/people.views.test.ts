@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { describe, expect, it } from 'vitest';
+import type { TFunction } from 'i18next';
 import { useFastGovukComponents } from '../../plugins/govuk-components.js';
+import { directoryCardsHtml, type ListedPerson } from './people.directory-cards.js';
 
 /**
  * The people pages write some GOV.UK components out as plain markup, because calling the macros cost more than the
@@ -131,5 +133,79 @@ describe('the appreciation box on a profile', () => {
     const written = render('{% include "people/views/_appreciation-field.njk" %}', context);
     expect(written).toBe(render(reference, context));
     expect(written).toContain('data-module="govuk-character-count"');
+  });
+});
+
+describe('the directory\'s cards', () => {
+  /** The loop the directory template held before the cards were built in TypeScript. */
+  const reference = `
+    {# Words every card uses, looked up once rather than once a card. #}
+    {% set youText = t("people.directory.you") %}
+    {% set offersText = t("people.strengths.offers_short") %}
+    {% set growsText = t("people.strengths.grows_short") %}
+    {% set noStrengthsText = t("people.directory.no_strengths") %}
+    <ul class="app-people-list">
+      {% for p in entries %}
+        <li class="app-person-card">
+          <h3 class="govuk-heading-s app-person-card__name">
+            <a class="govuk-link" href="/people/{{ p.id }}">{{ p.displayName }}</a>
+            {% if p.isSelf %}<span class="govuk-tag govuk-tag--grey">{{ youText }}</span>{% endif %}
+          </h3>
+          {% if p.knownAs or p.pronouns %}
+            <p class="govuk-body-s app-person-card__meta">
+              {% if p.knownAs %}{{ t("people.directory.known_as", { name: p.knownAs }) }}{% endif %}
+              {% if p.knownAs and p.pronouns %} · {% endif %}
+              {% if p.pronouns %}{{ p.pronouns }}{% endif %}
+            </p>
+          {% endif %}
+          {% if p.strengths.offer.length %}
+            <p class="govuk-body-s govuk-!-margin-bottom-1"><strong>{{ offersText }}</strong></p>
+            <ul class="app-strengths">
+              {% for s in p.strengths.offer %}<li class="app-strengths__item">{{ s.label }}</li>{% endfor %}
+            </ul>
+          {% endif %}
+          {% if p.strengths.grow.length %}
+            <p class="govuk-body-s govuk-!-margin-bottom-1"><strong>{{ growsText }}</strong></p>
+            <ul class="app-strengths">
+              {% for s in p.strengths.grow %}<li class="app-strengths__item">{{ s.label }}</li>{% endfor %}
+            </ul>
+          {% endif %}
+          {% if not p.strengths.offer.length and not p.strengths.grow.length %}
+            <p class="govuk-body-s app-muted">{{ noStrengthsText }}</p>
+          {% endif %}
+          <div class="govuk-checkboxes govuk-checkboxes--small app-person-card__choose" data-module="govuk-checkboxes">
+            <div class="govuk-checkboxes__item">
+              <input class="govuk-checkboxes__input" id="wall-{{ p.id }}" name="person" type="checkbox" value="{{ p.id }}" form="team-wall">
+              <label class="govuk-label govuk-checkboxes__label" for="wall-{{ p.id }}">{{ t("people.directory.choose", { name: p.displayName }) }}</label>
+            </div>
+          </div>
+        </li>
+      {% endfor %}
+    </ul>
+`;
+  const strength = (label: string, kind: 'offer' | 'grow') => ({ id: label, personId: 'x', kind, label, createdAt: '2026-12-01T10:00:00.000Z' });
+  const listing: ListedPerson[] = [
+    { id: 'a1', displayName: 'Ada <Lovelace>', knownAs: 'Ada & "Co"', pronouns: 'she/her', ageText: null, hasAccount: true, visibility: 'organisation', strengths: { offer: [strength('Graphic <design>', 'offer'), strength('Baking', 'offer')], grow: [strength("Facilitating 'groups'", 'grow')] } },
+    { id: 'b2', displayName: 'Ben', knownAs: null, pronouns: 'he/him', ageText: null, hasAccount: false, visibility: 'projects', strengths: { offer: [], grow: [strength('Guitar', 'grow')] } },
+    { id: 'c3', displayName: 'Cat', knownAs: 'Kit', pronouns: null, ageText: '40s', hasAccount: true, visibility: 'organisation', strengths: { offer: [strength('Listening', 'offer')], grow: [] } },
+    { id: 'd4', displayName: 'Dee', knownAs: null, pronouns: null, ageText: null, hasAccount: true, visibility: 'organisation', strengths: { offer: [], grow: [] } },
+  ];
+
+  it('are the markup the template wrote, for the viewer on the page and for someone else', () => {
+    for (const viewer of ['b2', 'someone-else']) {
+      const entries = listing.map((p) => ({ ...p, isSelf: p.id === viewer }));
+      const built = directoryCardsHtml(listing, viewer, 'en-GB', t as unknown as TFunction);
+      expect(sameMarkup(built), viewer).toBe(render(reference, { entries }));
+    }
+    expect(directoryCardsHtml(listing, 'b2', 'en-GB', t as unknown as TFunction)).toContain('govuk-tag--grey');
+    expect(directoryCardsHtml(listing, 'someone-else', 'en-GB', t as unknown as TFunction)).not.toContain('govuk-tag--grey');
+  });
+
+  it('are kept with the list and language they were written for', () => {
+    const english = directoryCardsHtml(listing, 'x', 'en-GB', t as unknown as TFunction);
+    const italian = (key: string) => `it:${key}`;
+    expect(directoryCardsHtml(listing, 'x', 'it', italian as unknown as TFunction)).toContain('it:people.directory.choose');
+    expect(directoryCardsHtml(listing, 'y', 'en-GB', t as unknown as TFunction)).toBe(english);
+    expect(directoryCardsHtml([...listing], 'x', 'it', t as unknown as TFunction)).not.toContain('it:');
   });
 });

@@ -1,5 +1,6 @@
 import type { CircleDrawing } from './circle.geometry.js';
 import { CIRCLE_INFO, CIRCLES } from './projects.registry.js';
+import { escapeHtml } from '../../shared/markup.js';
 
 /**
  * The drawing as SVG markup. Built here rather than in a template because a circle of 200 people is 200 marks, and
@@ -12,13 +13,8 @@ import { CIRCLE_INFO, CIRCLES } from './projects.registry.js';
  * lets the pointer through to the mark underneath, so its title still shows.
  */
 
-const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const SPECIAL = /[&<>"']/;
-
-export function escapeXml(text: string): string {
-  // Most names have nothing to escape: testing first is cheaper than replacing.
-  return SPECIAL.test(text) ? text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c) : text;
-}
+/** Every piece of text in the drawing goes through this. */
+export const escapeXml = escapeHtml;
 
 export interface SvgLabels {
   /** What the drawing shows, for screen readers (the list beside it has everyone by name). */

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
+import { compiledFor } from '../../db/precompiled.js';
 import type { Relationships } from '../people/people.relationships.js';
 
 /**
@@ -29,9 +30,14 @@ export function createProjectRelationships(db: Kysely<Database>): Relationships 
 
     async peopleSharingProjects(organisationId, viewerPersonId, candidates) {
       if (candidates?.length === 0) return [];
-      let query = shared(organisationId, viewerPersonId).select('theirs.person_id').distinct();
-      if (candidates !== undefined) query = query.where('theirs.person_id', 'in', [...candidates]);
-      const rows = await query.execute();
+      if (candidates === undefined) {
+        // Every directory page asks this: compiled once.
+        const everyone = compiledFor(db, 'projects.peopleSharingProjects', ['organisationId', 'viewerPersonId'], (v) =>
+          shared(v.organisationId, v.viewerPersonId).select('theirs.person_id').distinct(),
+        );
+        return (await everyone({ organisationId, viewerPersonId })).map((r) => r.person_id);
+      }
+      const rows = await shared(organisationId, viewerPersonId).select('theirs.person_id').distinct().where('theirs.person_id', 'in', [...candidates]).execute();
       return rows.map((r) => r.person_id);
     },
   };
