@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { escapeHtml } from '../../shared/markup.js';
+import { KeptMarkup } from '../../shared/kept-markup.js';
 import type { DirectoryEntry } from './people-directory.service.js';
 
 /** A person as a page of the directory lists them, the same for every viewer (the service remembers these). */
@@ -14,10 +15,10 @@ type Translate = TFunction;
  * the service shares while the directory is unchanged, per language and, when the viewer is on the page, per viewer
  * (their card says "You").
  */
-const written = new WeakMap<readonly ListedPerson[], Map<string, string>>();
+const written = new WeakMap<readonly ListedPerson[], Map<string, KeptMarkup>>();
 const WRITTEN_PER_LIST = 32;
 
-export function directoryCardsHtml(listing: readonly ListedPerson[], viewerPersonId: string, language: string, t: Translate): string {
+export function directoryCardsHtml(listing: readonly ListedPerson[], viewerPersonId: string, language: string, t: Translate): KeptMarkup {
   const self = listing.some((person) => person.id === viewerPersonId) ? viewerPersonId : '';
   const key = `${language}\u0000${self}`;
   let byKey = written.get(listing);
@@ -27,7 +28,7 @@ export function directoryCardsHtml(listing: readonly ListedPerson[], viewerPerso
   }
   let html = byKey.get(key);
   if (html === undefined) {
-    html = writeCards(listing, self, t);
+    html = new KeptMarkup(writeCards(listing, self, t));
     if (byKey.size >= WRITTEN_PER_LIST) byKey.clear();
     byKey.set(key, html);
   }

@@ -1,5 +1,6 @@
 import type { CirclePerson } from './circle.repository.js';
 import { escapeXml } from './circle.svg.js';
+import { KeptMarkup } from '../../shared/kept-markup.js';
 import type { Domain, Level } from './projects.registry.js';
 
 /**
@@ -25,10 +26,10 @@ export interface CircleListLabels {
  * Each list's markup by what it was written with: a remembered circle's lists are the same arrays each time. A viewer
  * who may not open everyone's page has their own (only their name is a link), so each list keeps a few at most.
  */
-const written = new WeakMap<readonly CirclePerson[], Map<string, string>>();
+const written = new WeakMap<readonly CirclePerson[], Map<string, KeptMarkup>>();
 const WRITTEN_PER_LIST = 32;
 
-export function circlePeopleHtml(people: readonly CirclePerson[], labels: CircleListLabels): string {
+export function circlePeopleHtml(people: readonly CirclePerson[], labels: CircleListLabels): KeptMarkup {
   const key = [
     labels.memberBase, labels.canOpen ? 'everyone' : `own:${labels.viewerId}`, labels.wantsMore, ...Object.values(labels.levelNames), ...Object.values(labels.domainNames),
   ].join('\u0000');
@@ -39,7 +40,7 @@ export function circlePeopleHtml(people: readonly CirclePerson[], labels: Circle
   }
   let html = byLabels.get(key);
   if (html === undefined) {
-    html = writeList(people, labels);
+    html = new KeptMarkup(writeList(people, labels));
     if (byLabels.size >= WRITTEN_PER_LIST) byLabels.clear();
     byLabels.set(key, html);
   }

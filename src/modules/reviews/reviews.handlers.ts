@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { KeptMarkup } from '../../shared/kept-markup.js';
 import type { Services } from '../../services.js';
 import { fieldError, formValues, parseForm } from '../../shared/forms.js';
 import { actorOf } from '../../shared/guards.js';
@@ -14,18 +15,19 @@ export type PageParams = { reviewId: string; principle: string };
 /**
  * The results section (weakest principles, diagram, table) as HTML, kept with the results it shows: the service shares
  * one ResultsView until someone sends new answers, so this renders once per set of results and language rather than
- * on every view of a page 400 people may look at. Nothing personal is in it, only combined scores.
+ * on every view of a page 400 people may look at (and encodes it once: src/shared/kept-markup.ts). Nothing personal
+ * is in it, only combined scores.
  */
-const renderedSections = new WeakMap<ResultsView, Map<string, string>>();
+const renderedSections = new WeakMap<ResultsView, Map<string, KeptMarkup>>();
 
-async function resultsSection(request: FastifyRequest, reply: FastifyReply, results: ResultsView, page: Pick<ResultsPage, 'review' | 'groupsShown'>): Promise<string> {
+async function resultsSection(request: FastifyRequest, reply: FastifyReply, results: ResultsView, page: Pick<ResultsPage, 'review' | 'groupsShown'>): Promise<KeptMarkup> {
   const key = `${request.language}|${String(page.groupsShown)}|${page.review.mode}|${page.review.subjectKind}`;
-  const forResults = renderedSections.get(results) ?? new Map<string, string>();
+  const forResults = renderedSections.get(results) ?? new Map<string, KeptMarkup>();
   renderedSections.set(results, forResults);
   const kept = forResults.get(key);
   if (kept !== undefined) return kept;
   const weakestNames = listFormat(request.language).format(results.weakest.map((p) => request.t(`reviews.principles.${p}.name`)));
-  const html = await reply.fragment('reviews/views/_results-section.njk', { results, weakestNames, groupsShown: page.groupsShown, review: page.review });
+  const html = new KeptMarkup(await reply.fragment('reviews/views/_results-section.njk', { results, weakestNames, groupsShown: page.groupsShown, review: page.review }));
   forResults.set(key, html);
   return html;
 }
