@@ -62,6 +62,22 @@ function participationWays(json: string | null | undefined): string[] {
 export function createCircleService({ db, clock, audit }: ProjectsServiceDeps) {
   const now = () => clock.now().toISOString();
   const circles = new Remembered<CircleView>(REMEMBERED_CIRCLES);
+  /**
+   * The people who could be added to a circle: everyone in the organisation outside it. They change with the circle
+   * (its version) and with the organisation's people (the directory version), so they are remembered for both.
+   */
+  const outside = new Map<string, { circleVersion: number; directoryVersion: number; options: readonly repo.PersonOption[] }>();
+
+  async function peopleOutside(organisationId: string, ctx: { project: { id: string; circleVersion: number }; directoryVersion: number }): Promise<readonly repo.PersonOption[]> {
+    const { id, circleVersion } = ctx.project;
+    const remembered = outside.get(id);
+    if (remembered?.circleVersion === circleVersion && remembered.directoryVersion === ctx.directoryVersion) return remembered.options;
+    const options = await repo.listPeopleOutside(db, organisationId, id);
+    outside.delete(id);
+    outside.set(id, { circleVersion, directoryVersion: ctx.directoryVersion, options });
+    if (outside.size > REMEMBERED_CIRCLES) outside.delete(outside.keys().next().value as string);
+    return options;
+  }
 
   /** The circle at the version read with the project: read and drawn again only after a change. */
   async function circleView(organisationId: string, project: { id: string; circleVersion: number }): Promise<CircleView> {
@@ -88,15 +104,15 @@ export function createCircleService({ db, clock, audit }: ProjectsServiceDeps) {
 
   return {
     /**
-     * The circle page: at most three queries, whatever the number of people; two while the circle is unchanged since
-     * it was last read (its version comes with the project).
+     * The circle page: at most three queries, whatever the number of people; one while the circle and the
+     * organisation's people are unchanged since they were last read (both versions come with the project).
      */
     async page(actor: Actor, projectId: string): Promise<Result<CirclePage>> {
       const ctx = await openProject(db, actor, projectId);
       if (ctx === undefined) return notFound();
       const [view, options] = await Promise.all([
         circleView(actor.organisationId, ctx.project),
-        ctx.can.change_circle ? repo.listPeopleOutside(db, actor.organisationId, projectId) : Promise.resolve([]),
+        ctx.can.change_circle ? peopleOutside(actor.organisationId, ctx) : Promise.resolve([]),
       ]);
       return ok({ ...ctx, ...view, options });
     },

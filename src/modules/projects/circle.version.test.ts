@@ -92,4 +92,21 @@ describe.each(testDialects())('the circle version (%s)', (dialect) => {
     expect((await page()).groups.find((g) => g.circle === 'involved')?.members.map((m) => m.name)).toEqual(['Ngozi Eze']);
     expect((await overview()).counts).toEqual({ co_producers: 1, participants: 0, involved: 1, consulted: 0 });
   });
+
+  it('offers to add exactly the people outside the circle, after changes to the circle or to the people made anywhere', async () => {
+    const offered = async () => value(await h.projects.circle.page(facilitator, projectId)).options.map((o) => o.name);
+    const first = value(await h.projects.circle.page(facilitator, projectId)).options;
+    expect(value(await h.projects.circle.page(facilitator, projectId)).options).toBe(first); // remembered, not read again
+
+    const arriving = await makePersonWithoutAccount(db.kysely, organisationId, 'Aled Arriving');
+    expect(await offered()).toContain('Aled Arriving');
+    await db.kysely.updateTable('people').set({ display_name: 'Aled Arrived' }).where('id', '=', arriving).execute();
+    expect(await offered()).toContain('Aled Arrived');
+    await placeDirectly(db.kysely, organisationId, projectId, arriving, { circle: 'consulted' });
+    expect(await offered()).not.toContain('Aled Arrived');
+    await db.kysely.updateTable('circle_members').set({ left_at: '2026-11-22T15:00:00.000Z' }).where('person_id', '=', arriving).execute();
+    expect(await offered()).toContain('Aled Arrived');
+    await db.kysely.updateTable('people').set({ archived_at: '2026-11-22T15:00:00.000Z' }).where('id', '=', arriving).execute();
+    expect(await offered()).not.toContain('Aled Arrived');
+  });
 });

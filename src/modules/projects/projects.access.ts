@@ -8,6 +8,8 @@ export interface ProjectContext {
   readonly membership: Membership | null;
   readonly viewer: ProjectViewer;
   readonly can: Readonly<Record<ProjectAction, boolean>>;
+  /** The organisation's directory version: it rises whenever people are added, renamed or archived. */
+  readonly directoryVersion: number;
 }
 
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -27,5 +29,5 @@ export async function openProject(db: Db, actor: Actor, projectId: string): Prom
   if (found === undefined) return undefined;
   const viewer: ProjectViewer = { permission: actor.permission, circle: found.membership?.circle ?? null };
   if (!canSee(viewer, found.project)) return undefined;
-  return { project: found.project, membership: found.membership, viewer, can: abilities(viewer, found.project) };
+  return { project: found.project, membership: found.membership, viewer, can: abilities(viewer, found.project), directoryVersion: found.directoryVersion };
 }

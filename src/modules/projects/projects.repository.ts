@@ -63,10 +63,16 @@ function toProject(row: ProjectRow): Project {
 }
 
 /**
- * The project and the viewer's place in it, in one query (compiled once: every project page runs it). Another
- * organisation's project is not found.
+ * The project and the viewer's place in it, in one query (compiled once: every project page runs it), with the
+ * organisation's directory version (migration 2026-11-22-007: it rises when people are added, renamed or archived).
+ * Another organisation's project is not found.
  */
-export async function findProjectForViewer(db: Db, organisationId: string, projectId: string, personId: string): Promise<{ project: Project; membership: Membership | null } | undefined> {
+export async function findProjectForViewer(
+  db: Db,
+  organisationId: string,
+  projectId: string,
+  personId: string,
+): Promise<{ project: Project; membership: Membership | null; directoryVersion: number } | undefined> {
   const [row] = await compiledFor(db, 'findProjectForViewer', ['org', 'project', 'person'], (v) =>
     db
       .selectFrom('projects')
@@ -74,6 +80,7 @@ export async function findProjectForViewer(db: Db, organisationId: string, proje
         join.onRef('me.project_id', '=', 'projects.id').on('me.organisation_id', '=', v.org).on('me.person_id', '=', v.person).on('me.left_at', 'is', null),
       )
       .select([...PROJECT_COLUMNS, 'me.circle', 'me.level', 'me.domain', 'me.tell_by', 'me.wants_more_at'])
+      .select((eb) => eb.selectFrom('directory_versions as dv').select('dv.version').whereRef('dv.organisation_id', '=', 'projects.organisation_id').as('directory_version'))
       .where('projects.organisation_id', '=', v.org)
       .where('projects.id', '=', v.project)
       .where('projects.archived_at', 'is', null),
@@ -83,7 +90,7 @@ export async function findProjectForViewer(db: Db, organisationId: string, proje
     row.circle === null || row.level === null || row.domain === null || row.tell_by === null
       ? null
       : { circle: row.circle, level: row.level, domain: row.domain, tellBy: row.tell_by, wantsMoreAt: row.wants_more_at };
-  return { project: toProject(row), membership };
+  return { project: toProject(row), membership, directoryVersion: toCount(row.directory_version ?? 0) };
 }
 
 export interface ProjectListItem {
