@@ -20,22 +20,22 @@ describe('the list of people in a circle', () => {
   it('links each name to their page in the circle, with their level and domain', () => {
     expect(circlePeopleHtml([person({}), person({ personId: 'b', name: 'Jo', level: 'involve', domain: 'me' })], labels)).toBe(
       '<ul class="govuk-list app-circle-people">\n' +
-        '<li><a class="govuk-link" href="/projects/p1/circle/a">Amina Patel</a> <span class="govuk-body-s app-muted">– Consult, We</span></li>\n' +
-        '<li><a class="govuk-link" href="/projects/p1/circle/b">Jo</a> <span class="govuk-body-s app-muted">– Involve, Me</span></li>\n' +
+        '<li><a href="/projects/p1/circle/a">Amina Patel</a> <span>– Consult, We</span></li>\n' +
+        '<li><a href="/projects/p1/circle/b">Jo</a> <span>– Involve, Me</span></li>\n' +
         '</ul>',
     );
   });
 
   it('shows who would like to do more to the people who run the circle only', () => {
     const keen = [person({ wantsMore: true })];
-    expect(circlePeopleHtml(keen, labels)).toContain('<span class="govuk-body-s app-muted">– Consult, We</span> <strong class="govuk-tag govuk-tag--yellow">Would like to do more</strong></li>');
+    expect(circlePeopleHtml(keen, labels)).toContain('<span>– Consult, We</span> <strong class="govuk-tag govuk-tag--yellow">Would like to do more</strong></li>');
     expect(circlePeopleHtml(keen, { ...labels, canOpen: false })).not.toContain('govuk-tag');
   });
 
   it('links only the viewer\'s own name for someone who cannot open everyone\'s page', () => {
     const html = circlePeopleHtml([person({}), person({ personId: 'me', name: 'Me Myself' })], { ...labels, canOpen: false });
     expect(html).toContain('<li>Amina Patel <span');
-    expect(html).toContain('<li><a class="govuk-link" href="/projects/p1/circle/me">Me Myself</a>');
+    expect(html).toContain('<li><a href="/projects/p1/circle/me">Me Myself</a>');
   });
 
   it('escapes names, ids and labels', () => {

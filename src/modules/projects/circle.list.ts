@@ -58,10 +58,10 @@ function writeList(people: readonly CirclePerson[], labels: CircleListLabels): s
     const key = `${person.level}|${person.domain}`;
     let place = places.get(key);
     if (place === undefined) {
-      place = ` <span class="govuk-body-s app-muted">– ${escapeXml(labels.levelNames[person.level])}, ${escapeXml(labels.domainNames[person.domain])}</span>`;
+      place = ` <span>– ${escapeXml(labels.levelNames[person.level])}, ${escapeXml(labels.domainNames[person.domain])}</span>`;
       places.set(key, place);
     }
-    const who = labels.canOpen || person.personId === labels.viewerId ? `<a class="govuk-link" href="${base}${escapeXml(person.personId)}">${name}</a>` : name;
+    const who = labels.canOpen || person.personId === labels.viewerId ? `<a href="${base}${escapeXml(person.personId)}">${name}</a>` : name;
     html += `<li>${who}${place}${person.wantsMore && labels.canOpen ? wantsMore : ''}</li>\n`;
   }
   return `${html}</ul>`;
