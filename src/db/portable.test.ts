@@ -22,6 +22,12 @@ describe('newId', () => {
     expect(newId(0xff_ffff_ffff) < newId(0x100_0000_0000)).toBe(true);
   });
 
+  it('sorts ids made in the same millisecond in the order they were made', () => {
+    const at = Date.UTC(2026, 11, 2, 13, 0, 0, 0);
+    const ids = Array.from({ length: 300 }, () => newId(at));
+    expect([...ids].sort()).toEqual(ids);
+  });
+
   it('never repeats, even within the same millisecond', () => {
     const at = Date.now();
     expect(new Set(Array.from({ length: 5000 }, () => newId(at))).size).toBe(5000);

@@ -86,11 +86,25 @@ function withStatementCache(database: SQLite.Database): SqliteDialectConfig['dat
   };
 }
 
-/** A UUIDv7: time-ordered, so new rows index well on both databases. */
+let lastMillisecond = -1;
+let sequence = 0;
+
+/**
+ * A UUIDv7: time-ordered, so new rows index well on both databases. Ids made in the same millisecond count up in
+ * the 12 bits after the version (RFC 9562's "rand_a" used as a counter), so they sort in the order they were made:
+ * rows written together (an organisation and its first invitation) keep their order when sorted by time, then id.
+ */
 export function newId(now: number = Date.now()): string {
+  if (now === lastMillisecond) {
+    sequence = (sequence + 1) & 0xfff;
+  } else {
+    lastMillisecond = now;
+    sequence = 0;
+  }
   const bytes = randomBytes(16);
   bytes.writeUIntBE(now, 0, 6);
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x70;
+  bytes[6] = 0x70 | (sequence >> 8);
+  bytes[7] = sequence & 0xff;
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
