@@ -61,3 +61,35 @@ export function pageBytes(html: string): Buffer {
   parts.push(Buffer.from(html.slice(from)));
   return Buffer.concat(parts);
 }
+
+/**
+ * Markup kept with the object it was written from (a remembered circle's list or drawing, a page of the directory, a
+ * review's results), under a key for everything else it depends on (language, viewer). It lives as long as the
+ * object, and each object keeps at most `perObject` versions (then starts again), so it stays small.
+ */
+export class KeptWith<O extends object> {
+  readonly #kept = new WeakMap<O, Map<string, KeptMarkup>>();
+
+  constructor(readonly perObject = 32) {}
+
+  find(object: O, key: string): KeptMarkup | undefined {
+    return this.#kept.get(object)?.get(key);
+  }
+
+  keep(object: O, key: string, html: string): KeptMarkup {
+    let byKey = this.#kept.get(object);
+    if (byKey === undefined) {
+      byKey = new Map();
+      this.#kept.set(object, byKey);
+    }
+    if (byKey.size >= this.perObject) byKey.clear();
+    const kept = new KeptMarkup(html);
+    byKey.set(key, kept);
+    return kept;
+  }
+
+  /** The kept markup, written the first time it is asked for. */
+  get(object: O, key: string, write: () => string): KeptMarkup {
+    return this.find(object, key) ?? this.keep(object, key, write());
+  }
+}

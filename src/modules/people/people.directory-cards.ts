@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { escapeHtml } from '../../shared/markup.js';
-import { KeptMarkup } from '../../shared/kept-markup.js';
+import { KeptWith, type KeptMarkup } from '../../shared/kept-markup.js';
 import type { DirectoryEntry } from './people-directory.service.js';
 
 /** A person as a page of the directory lists them, the same for every viewer (the service remembers these). */
@@ -11,28 +11,15 @@ type Translate = TFunction;
 /**
  * The directory's cards, built here rather than in the template: a page of 25 people was a template loop within a
  * loop (each person's strengths), and rendering it cost more than anything else on the page. The markup is what the
- * template wrote (people.directory-cards.test.ts compares the two), and it is kept with the page's list of people, which
+ * template wrote (people.views.test.ts compares the two), and it is kept with the page's list of people, which
  * the service shares while the directory is unchanged, per language and, when the viewer is on the page, per viewer
  * (their card says "You").
  */
-const written = new WeakMap<readonly ListedPerson[], Map<string, KeptMarkup>>();
-const WRITTEN_PER_LIST = 32;
+const written = new KeptWith<readonly ListedPerson[]>();
 
 export function directoryCardsHtml(listing: readonly ListedPerson[], viewerPersonId: string, language: string, t: Translate): KeptMarkup {
   const self = listing.some((person) => person.id === viewerPersonId) ? viewerPersonId : '';
-  const key = `${language}\u0000${self}`;
-  let byKey = written.get(listing);
-  if (byKey === undefined) {
-    byKey = new Map();
-    written.set(listing, byKey);
-  }
-  let html = byKey.get(key);
-  if (html === undefined) {
-    html = new KeptMarkup(writeCards(listing, self, t));
-    if (byKey.size >= WRITTEN_PER_LIST) byKey.clear();
-    byKey.set(key, html);
-  }
-  return html;
+  return written.get(listing, `${language}\u0000${self}`, () => writeCards(listing, self, t));
 }
 
 function strengthList(heading: string, labels: readonly { readonly label: string }[]): string {

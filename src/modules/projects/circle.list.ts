@@ -1,6 +1,6 @@
 import type { CirclePerson } from './circle.repository.js';
 import { escapeXml } from './circle.svg.js';
-import { KeptMarkup } from '../../shared/kept-markup.js';
+import { KeptWith, type KeptMarkup } from '../../shared/kept-markup.js';
 import type { Domain, Level } from './projects.registry.js';
 
 /**
@@ -26,25 +26,13 @@ export interface CircleListLabels {
  * Each list's markup by what it was written with: a remembered circle's lists are the same arrays each time. A viewer
  * who may not open everyone's page has their own (only their name is a link), so each list keeps a few at most.
  */
-const written = new WeakMap<readonly CirclePerson[], Map<string, KeptMarkup>>();
-const WRITTEN_PER_LIST = 32;
+const written = new KeptWith<readonly CirclePerson[]>();
 
 export function circlePeopleHtml(people: readonly CirclePerson[], labels: CircleListLabels): KeptMarkup {
   const key = [
     labels.memberBase, labels.canOpen ? 'everyone' : `own:${labels.viewerId}`, labels.wantsMore, ...Object.values(labels.levelNames), ...Object.values(labels.domainNames),
   ].join('\u0000');
-  let byLabels = written.get(people);
-  if (byLabels === undefined) {
-    byLabels = new Map();
-    written.set(people, byLabels);
-  }
-  let html = byLabels.get(key);
-  if (html === undefined) {
-    html = new KeptMarkup(writeList(people, labels));
-    if (byLabels.size >= WRITTEN_PER_LIST) byLabels.clear();
-    byLabels.set(key, html);
-  }
-  return html;
+  return written.get(people, key, () => writeList(people, labels));
 }
 
 function writeList(people: readonly CirclePerson[], labels: CircleListLabels): string {

@@ -64,18 +64,18 @@ export function createCircleService({ db, clock, audit }: ProjectsServiceDeps) {
   const circles = new Remembered<CircleView>(REMEMBERED_CIRCLES);
   /**
    * The people who could be added to a circle: everyone in the organisation outside it. They change with the circle
-   * (its version) and with the organisation's people (the directory version), so they are remembered for both.
+   * (its version) and with the organisation's people (the directory version), so they are remembered under the
+   * project and its directory version, for the circle version.
    */
-  const outside = new Map<string, { circleVersion: number; directoryVersion: number; options: readonly repo.PersonOption[] }>();
+  const outside = new Remembered<readonly repo.PersonOption[]>(REMEMBERED_CIRCLES);
 
   async function peopleOutside(organisationId: string, ctx: { project: { id: string; circleVersion: number }; directoryVersion: number }): Promise<readonly repo.PersonOption[]> {
     const { id, circleVersion } = ctx.project;
-    const remembered = outside.get(id);
-    if (remembered?.circleVersion === circleVersion && remembered.directoryVersion === ctx.directoryVersion) return remembered.options;
+    const key = `${id}|${String(ctx.directoryVersion)}`;
+    const remembered = outside.get(key, circleVersion);
+    if (remembered !== undefined) return remembered;
     const options = await repo.listPeopleOutside(db, organisationId, id);
-    outside.delete(id);
-    outside.set(id, { circleVersion, directoryVersion: ctx.directoryVersion, options });
-    if (outside.size > REMEMBERED_CIRCLES) outside.delete(outside.keys().next().value as string);
+    outside.set(key, circleVersion, options);
     return options;
   }
 

@@ -1,7 +1,7 @@
 import type { CircleDrawing } from './circle.geometry.js';
 import { CIRCLE_INFO, CIRCLES } from './projects.registry.js';
 import { escapeHtml } from '../../shared/markup.js';
-import { KeptMarkup } from '../../shared/kept-markup.js';
+import { KeptWith, type KeptMarkup } from '../../shared/kept-markup.js';
 
 /**
  * The drawing as SVG markup. Built here rather than in a template because a circle of 200 people is 200 marks, and
@@ -23,20 +23,10 @@ export interface SvgLabels {
 }
 
 /** Each drawing's markup by summary (one a language): a remembered circle's drawing is the same object each time. */
-const drawn = new WeakMap<CircleDrawing, Map<string, KeptMarkup>>();
+const drawn = new KeptWith<CircleDrawing>();
 
 export function circleSvg(d: CircleDrawing, labels: SvgLabels): KeptMarkup {
-  let bySummary = drawn.get(d);
-  if (bySummary === undefined) {
-    bySummary = new Map();
-    drawn.set(d, bySummary);
-  }
-  let svg = bySummary.get(labels.summary);
-  if (svg === undefined) {
-    svg = new KeptMarkup(drawSvg(d, labels));
-    bySummary.set(labels.summary, svg);
-  }
-  return svg;
+  return drawn.get(d, labels.summary, () => drawSvg(d, labels));
 }
 
 function drawSvg(d: CircleDrawing, labels: SvgLabels): string {

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { KeptMarkup } from '../../shared/kept-markup.js';
+import { KeptWith, type KeptMarkup } from '../../shared/kept-markup.js';
 import type { Services } from '../../services.js';
 import { fieldError, formValues, parseForm } from '../../shared/forms.js';
 import { actorOf } from '../../shared/guards.js';
@@ -18,18 +18,15 @@ export type PageParams = { reviewId: string; principle: string };
  * on every view of a page 400 people may look at (and encodes it once: src/shared/kept-markup.ts). Nothing personal
  * is in it, only combined scores.
  */
-const renderedSections = new WeakMap<ResultsView, Map<string, KeptMarkup>>();
+const renderedSections = new KeptWith<ResultsView>();
 
 async function resultsSection(request: FastifyRequest, reply: FastifyReply, results: ResultsView, page: Pick<ResultsPage, 'review' | 'groupsShown'>): Promise<KeptMarkup> {
   const key = `${request.language}|${String(page.groupsShown)}|${page.review.mode}|${page.review.subjectKind}`;
-  const forResults = renderedSections.get(results) ?? new Map<string, KeptMarkup>();
-  renderedSections.set(results, forResults);
-  const kept = forResults.get(key);
+  const kept = renderedSections.find(results, key);
   if (kept !== undefined) return kept;
   const weakestNames = listFormat(request.language).format(results.weakest.map((p) => request.t(`reviews.principles.${p}.name`)));
-  const html = new KeptMarkup(await reply.fragment('reviews/views/_results-section.njk', { results, weakestNames, groupsShown: page.groupsShown, review: page.review }));
-  forResults.set(key, html);
-  return html;
+  const html = await reply.fragment('reviews/views/_results-section.njk', { results, weakestNames, groupsShown: page.groupsShown, review: page.review });
+  return renderedSections.keep(results, key, html);
 }
 
 const listFormats = new Map<string, Intl.ListFormat>();
