@@ -24,7 +24,7 @@ const memo = new WeakMap<object, Map<string, unknown>>();
 
 /**
  * A fixed-shape query built and compiled the first time it is asked for under `key` on a database handle, then run
- * with the values named by sentinels put in their place: the profile page's and the project pages' queries.
+ * with the values named by sentinels put in their place: the busiest pages' queries (profile, directory, projects).
  * Build it with the sentinel strings wherever a named value goes; every other parameter (constants such as 'open')
  * stays as compiled. The key names the query's shape: include anything that changes the SQL.
  */

@@ -29,18 +29,18 @@ export class RememberedCounts<V = number> {
   constructor(readonly limit = REMEMBERED_COUNTS) {}
 
   get(key: string): V | undefined {
-    const count = this.#counts.get(key);
-    if (count !== undefined) {
+    const value = this.#counts.get(key);
+    if (value !== undefined) {
       // Most recently used last, so the oldest is the first to go.
       this.#counts.delete(key);
-      this.#counts.set(key, count);
+      this.#counts.set(key, value);
     }
-    return count;
+    return value;
   }
 
-  set(key: string, count: V): void {
+  set(key: string, value: V): void {
     this.#counts.delete(key);
-    this.#counts.set(key, count);
+    this.#counts.set(key, value);
     if (this.#counts.size > this.limit) this.#counts.delete(this.#counts.keys().next().value as string);
   }
 
