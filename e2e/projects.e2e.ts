@@ -2,7 +2,10 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { andWaitForPage, checkPage, expectFocused, heading, pressAndWait, screenshot, signIn, tabTo, useJourneys } from './support/browser.js';
 import { linkIn } from './support/mailbox.js';
-import { seedOrganisation, type Person } from './support/people.js';
+import { seedOrganisation, TEST_PASSWORD, type Person } from './support/people.js';
+import { makeMember, makeOrganisation } from '../test/helpers/factories.js';
+import { generatePeople } from '../test/helpers/people-generator.js';
+import { makePersonWithoutAccount, PROJECT_INPUT } from '../test/helpers/projects.js';
 
 const journeys = useJourneys();
 let people: Record<'maya' | 'ade' | 'bea', Person>;
@@ -208,4 +211,57 @@ describe('a co-production project, start to finish', () => {
     await andWaitForPage(maya, () => maya.reload());
     expect(await maya.locator('main').innerText()).toContain('Ade Okoro');
   }, 240_000); // a long journey, every step by keyboard
+});
+
+describe('a circle in a large organisation', () => {
+  it('a facilitator finds someone among 150 people by part of their name, without JavaScript, and adds them', async () => {
+    const db = journeys.app.db;
+    const organisationId = await makeOrganisation(db, { name: 'Big City Mind', shortName: 'Big City' });
+    const facilitator = await makeMember(db, organisationId, { permission: 'facilitator', name: 'Sam Okafor', email: 'sam@bigcity.example' });
+    await generatePeople(db, organisationId, 150, { strengths: 0, answers: false });
+    await makePersonWithoutAccount(db, organisationId, 'Zoë Quartermain');
+    const started = await journeys.app.app.services.projects.create(facilitator, { ...PROJECT_INPUT, title: 'Open door café' });
+    if (!started.ok) throw new Error('the project was not started');
+
+    const sam = await journeys.newPage({ javaScript: false });
+    await signIn(sam, facilitator.email, TEST_PASSWORD);
+    await sam.goto(`/projects/${started.value.projectId}/circle`);
+    const main = sam.locator('main');
+    expect(await main.innerText()).toContain('151 people in the organisation are not in this circle. Type part of their name.');
+    expect(await sam.locator('select#personId').count()).toBe(0);
+    await checkPage(sam, 'circle of a large organisation (find someone)');
+
+    // "Choose a person" with nobody listed: the error leads to the search box.
+    await chooseRadio(sam, CIRCLES, 'Participants');
+    await press(sam, 'Add to the circle');
+    expect(await sam.locator('.govuk-error-summary').innerText()).toContain('Choose a person, or add someone new by name');
+    await checkPage(sam, 'circle of a large organisation (nobody chosen)');
+    await tabTo(sam, sam.locator('.govuk-error-summary a', { hasText: 'Choose a person, or add someone new by name' }));
+    await sam.keyboard.press('Enter');
+    await expectFocused(sam, sam.getByLabel('Find someone already in the organisation', { exact: true }), 'the error link goes to the search box');
+
+    // A name that is not there, then part of the right one, typed without its accent.
+    await sam.keyboard.type('Quatermain');
+    await pressAndWait(sam, 'Enter');
+    expect(await main.innerText()).toContain('No one outside the circle matches “Quatermain”.');
+    await checkPage(sam, 'circle of a large organisation (nobody found)');
+    const search = sam.getByLabel('Find someone already in the organisation', { exact: true });
+    await search.focus();
+    await sam.keyboard.press('Control+A');
+    await sam.keyboard.type('zoe quar');
+    await pressAndWait(sam, 'Enter');
+    expect(await main.innerText()).toContain('1 person matches “zoe quar”.');
+    await checkPage(sam, 'circle of a large organisation (found)');
+    await screenshot(sam, 'projects-circle-find');
+
+    const select = sam.getByLabel('Someone already in the organisation', { exact: true });
+    await tabTo(sam, select, { max: 20 });
+    await sam.keyboard.type('Zo');
+    expect(await select.locator('option:checked').innerText()).toBe('Zoë Quartermain');
+    await chooseRadio(sam, CIRCLES, 'Co-producers');
+    await press(sam, 'Add to the circle');
+    expect(await sam.locator('.govuk-notification-banner').innerText()).toContain('Zoë Quartermain is now in the circle: Co-producers.');
+    expect(await sam.locator('#circle-list').innerText()).toContain('Zoë Quartermain');
+    expect(await main.innerText()).toContain('150 people in the organisation are not in this circle.');
+  }, 120_000);
 });

@@ -8,6 +8,20 @@ const domain = z.enum(DOMAINS, { error: 'errors.projects.circle.domain_required'
 const note = optionalText(1000, 'errors.projects.circle.note_too_long');
 const id = z.string().max(64);
 
+/** The longest name searched for among the people who could be added. */
+export const FIND_MAX = 100;
+
+/**
+ * Part of a name, to list the people outside the circle whose name holds it (the circle page's query string, for a
+ * large organisation: see circle.find.ts).
+ */
+export const circleFind = {
+  schema: z.object({
+    find: z.string().trim().max(FIND_MAX, 'errors.projects.circle.find_too_long').optional().transform((v) => v ?? ''),
+  }),
+  order: ['find'],
+} as const;
+
 /**
  * Put a named person in the circle: someone already here, or a new person record made on the spot by name.
  * Names only, as the tool asks: no job titles or groups.
@@ -15,6 +29,8 @@ const id = z.string().max(64);
 export const addToCircleForm = {
   schema: z
     .strictObject({
+      // The name searched for to list people (circleFind), sent again so the list stays as it was if the form has errors.
+      find: z.string().max(FIND_MAX).optional(),
       personId: id.optional().transform((v) => (v === undefined || v === '' ? null : v)),
       newName: optionalText(100, 'errors.projects.circle.name_too_long'),
       circle,

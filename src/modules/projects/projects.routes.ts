@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
 import { requireSignIn } from '../../shared/guards.js';
 import { setNavigationCount } from '../../shared/navigation.js';
-import { createCircleHandlers } from './circle.handlers.js';
+import { createCircleHandlers, type CircleQuerystring } from './circle.handlers.js';
 import { createProjectsHandlers } from './projects.handlers.js';
 import type { MemberParams, ProjectParams, TaskParams } from './projects.http.js';
 import { createTasksHandlers } from './tasks.handlers.js';
@@ -33,7 +33,7 @@ export function projectsRoutes(app: FastifyInstance, services: Services): void {
   app.post<{ Params: ProjectParams }>('/projects/:projectId/edit', signedIn, projects.update);
   app.post<{ Params: ProjectParams }>('/projects/:projectId/stage', signedIn, projects.moveStage);
 
-  app.get<{ Params: ProjectParams }>('/projects/:projectId/circle', signedIn, circle.page);
+  app.get<{ Params: ProjectParams; Querystring: CircleQuerystring }>('/projects/:projectId/circle', signedIn, circle.page);
   app.post<{ Params: ProjectParams }>('/projects/:projectId/circle', signedIn, circle.add);
   app.get<{ Params: MemberParams }>('/projects/:projectId/circle/:personId', signedIn, circle.member);
   app.post<{ Params: MemberParams }>('/projects/:projectId/circle/:personId/place', signedIn, circle.place);
