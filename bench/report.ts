@@ -134,48 +134,31 @@ request comes from a loop of \`app.inject\` calls in the same process, without s
 
 export function appendResults(file: string, info: RunInfo, results: readonly ScenarioResult[]): void {
   if (!existsSync(file)) writeFileSync(file, HEADER);
+  /** A table row: the run's columns, then what was measured, from the page's name to the targets. */
+  const row = (page: string, figures: Figures, rest: readonly (string | number)[]) =>
+    `| ${[info.date, info.commit, info.machine, info.node, page, `${info.connections} x ${info.durationSeconds}`, round(figures.requestsPerSecond), figures.p50Ms, figures.p99Ms, ...rest].join(' | ')} |`;
   const rows = results.flatMap((result) => {
     const ratio = ratioOf(result);
     const ceiling = ceilingOf(result);
-    // The signed-in twin gets a row of its own under the page, so the table keeps its columns.
-    const ceilingRow =
-      result.signedInTwin === undefined || result.twin === undefined || ceiling === undefined
-        ? []
-        : [
-            `| ${[
-              info.date,
-              info.commit,
-              info.machine,
-              info.node,
-              `${result.name}: its static twin with the session cookie (the ceiling)`,
-              `${info.connections} x ${info.durationSeconds}`,
-              round(result.signedInTwin.requestsPerSecond),
-              result.signedInTwin.p50Ms,
-              result.signedInTwin.p99Ms,
-              round(result.twin.requestsPerSecond),
-              ceiling.toFixed(2),
-              '-',
-              '-',
-              'for reference: the session and sign-in reads alone',
-            ].join(' | ')} |`,
-          ];
-    const row = `| ${[
-      info.date,
-      info.commit,
-      info.machine,
-      info.node,
-      `${result.name} (\`${result.path}\`)`,
-      `${info.connections} x ${info.durationSeconds}`,
-      round(result.page.requestsPerSecond),
-      result.page.p50Ms,
-      result.page.p99Ms,
+    const pageRow = row(`${result.name} (\`${result.path}\`)`, result.page, [
       result.twin === undefined ? '-' : round(result.twin.requestsPerSecond),
       ratio === undefined ? '-' : ratio.toFixed(2),
       result.queriesPerRequest,
       `${round(result.cpuUs.page)} / ${result.cpuUs.twin === undefined ? '-' : round(result.cpuUs.twin)}`,
       meetsTargets(result) ? 'met' : `**missed**: ${missedTargets(result).join(', ')}`,
-    ].join(' | ')} |`;
-    return [row, ...ceilingRow];
+    ]);
+    // The signed-in twin gets a row of its own under the page, so the table keeps its columns.
+    if (result.signedInTwin === undefined || result.twin === undefined || ceiling === undefined) return [pageRow];
+    return [
+      pageRow,
+      row(`${result.name}: its static twin with the session cookie (the ceiling)`, result.signedInTwin, [
+        round(result.twin.requestsPerSecond),
+        ceiling.toFixed(2),
+        '-',
+        '-',
+        'for reference: the session and sign-in reads alone',
+      ]),
+    ];
   });
   appendFileSync(file, `${rows.join('\n')}\n`);
 }

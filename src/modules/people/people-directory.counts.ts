@@ -9,6 +9,7 @@
 import type { DirectoryFilter } from './people-directory.repository.js';
 import type { DirectoryScope } from './people.permissions.js';
 import { normaliseLabel } from './people.registry.js';
+import { LeastRecentlyUsed } from '../../shared/remembered.js';
 
 /** Enough for every listing people are paging through at once; the oldest is forgotten first. */
 export const REMEMBERED_COUNTS = 2000;
@@ -23,28 +24,8 @@ export function countKey(organisationId: string, version: number, scope: Directo
 }
 
 /** Values remembered under such keys (a count, or a page of the directory), the least recently used forgotten first. */
-export class RememberedCounts<V = number> {
-  readonly #counts = new Map<string, V>();
-
-  constructor(readonly limit = REMEMBERED_COUNTS) {}
-
-  get(key: string): V | undefined {
-    const value = this.#counts.get(key);
-    if (value !== undefined) {
-      // Most recently used last, so the oldest is the first to go.
-      this.#counts.delete(key);
-      this.#counts.set(key, value);
-    }
-    return value;
-  }
-
-  set(key: string, value: V): void {
-    this.#counts.delete(key);
-    this.#counts.set(key, value);
-    if (this.#counts.size > this.limit) this.#counts.delete(this.#counts.keys().next().value as string);
-  }
-
-  get size(): number {
-    return this.#counts.size;
+export class RememberedCounts<V = number> extends LeastRecentlyUsed<V> {
+  constructor(limit = REMEMBERED_COUNTS) {
+    super(limit);
   }
 }

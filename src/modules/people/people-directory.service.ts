@@ -8,6 +8,7 @@ import { plausibleId, viewerOf } from './people.access.js';
 import { splitStrengths, type Strengths } from './people-profile.service.js';
 import * as appreciationsRepo from './people-appreciations.repository.js';
 import { countKey, RememberedCounts } from './people-directory.counts.js';
+import { Remembered } from '../../shared/remembered.js';
 import * as directoryRepo from './people-directory.repository.js';
 import * as profileRepo from './people-profile.repository.js';
 import * as repo from './people.repository.js';
@@ -15,6 +16,8 @@ import * as repo from './people.repository.js';
 export const DIRECTORY_PAGE_SIZE = 25;
 /** Pages of listings remembered at once (25 people each, with their strengths: a few KB a page). */
 export const REMEMBERED_PAGES = 500;
+/** Organisations whose perspective counts are remembered (seven numbers each). */
+const REMEMBERED_ORGANISATIONS = 1000;
 export const WALL_SIZE = 24;
 /** Appreciations on a wall profile: enough to be warm, few enough to print on one page. */
 export const WALL_APPRECIATIONS = 3;
@@ -72,13 +75,13 @@ export function directoryUseCases({ db, relationships }: PeopleServiceDeps, acce
   /** A page of a listing, with each person's strengths, remembered under its count's key and page number. */
   const listings = new RememberedCounts<readonly Omit<DirectoryEntry, 'isSelf'>[]>(REMEMBERED_PAGES);
   /** Each organisation's perspective counts at the directory version they were counted at. */
-  const perspectiveCounts = new Map<string, { version: number; counts: Map<string, number> }>();
+  const perspectiveCounts = new Remembered<Map<string, number>>(REMEMBERED_ORGANISATIONS);
 
   async function perspectivesAt(organisationId: string, version: number): Promise<Map<string, number>> {
-    const remembered = perspectiveCounts.get(organisationId);
-    if (remembered?.version === version) return remembered.counts;
+    const remembered = perspectiveCounts.get(organisationId, version);
+    if (remembered !== undefined) return remembered;
     const counts = await directoryRepo.perspectiveCounts(db, organisationId);
-    perspectiveCounts.set(organisationId, { version, counts });
+    perspectiveCounts.set(organisationId, version, counts);
     return counts;
   }
 

@@ -65,8 +65,7 @@ export function createCircleHandlers(services: Services) {
 
     add: async (request: FastifyRequest<{ Params: ProjectParams }>, reply: FastifyReply) => {
       const form = parseForm(addToCircleForm.schema, request.body, addToCircleForm.order, request.t);
-      const sentSearch = (values: Readonly<Record<string, unknown>>) => (typeof values['find'] === 'string' ? values['find'] : '');
-      if (!form.ok) return circlePage(request, reply, form, 422, sentSearch(form.values));
+      if (!form.ok) return circlePage(request, reply, form, 422, typeof form.values['find'] === 'string' ? form.values['find'] : '');
       const result = await circle.add(actorOf(request), request.params.projectId, form.value);
       if (!result.ok) {
         const error = serviceFormError(request, result, 'personId');

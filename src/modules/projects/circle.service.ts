@@ -9,7 +9,7 @@ import { looksLikeId, openProject, type ProjectContext } from './projects.access
 import { canSee } from './projects.permissions.js';
 import { CIRCLE_INFO, CIRCLES, suggestEngagement, type Circle, type EngagementSuggestion, type TellBy } from './projects.registry.js';
 import type { ProjectsServiceDeps } from './projects.service.js';
-import { Remembered } from './remembered.js';
+import { Remembered } from '../../shared/remembered.js';
 
 /** The circle as its page shows it: the same for everyone who sees it, so remembered for each circle version. */
 export interface CircleView {

@@ -14,7 +14,7 @@ import type { ProjectInput } from './projects.forms.js';
 import { checkStageMove, CIRCLE_INFO, FIRST_DOMAIN, offerFor, projectKind, type Circle, type Offer, type ProjectKind, type Stage, type StageMoveKind } from './projects.registry.js';
 import * as repo from './projects.repository.js';
 import { createProjectRelationships } from './projects.relationships.js';
-import { Remembered } from './remembered.js';
+import { Remembered } from '../../shared/remembered.js';
 import { createSuccessService } from './success.service.js';
 import { listTasks, type Task } from './tasks.repository.js';
 import { createTasksService } from './tasks.service.js';
