@@ -37,8 +37,31 @@ export function actorOf(request: FastifyRequest): Actor {
   return request.actor;
 }
 
-/** A local path to go back to after signing in; anything else (another site) becomes "/". */
+const OWN_ORIGIN = 'http://doing-with.invalid';
+/** Control characters, spaces and backslashes: browsers strip or reinterpret them, so a path holding one is refused. */
+function hasUnsafeCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code <= 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x5c) return true;
+  }
+  return false;
+}
+
+/**
+ * A same-origin path to go back to (after signing in, after choosing a language); anything else becomes "/". The
+ * value is parsed as a URL against our own origin, as a browser would, and only a path on that origin is kept, written
+ * out percent-encoded, so no input can point elsewhere or make the redirect header invalid.
+ */
 export function safeNext(value: unknown): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
-  return value.length > 500 ? '/' : value;
+  if (typeof value !== 'string' || value.length > 500 || !value.startsWith('/') || hasUnsafeCharacter(value)) return '/';
+  let url: URL;
+  try {
+    url = new URL(value, OWN_ORIGIN);
+  } catch {
+    return '/';
+  }
+  if (url.origin !== OWN_ORIGIN) return '/';
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // A path that a second parse would read as another host ("//evil" after dot-segment removal) is refused too.
+  return path.startsWith('//') || new URL(path, OWN_ORIGIN).origin !== OWN_ORIGIN ? '/' : path;
 }

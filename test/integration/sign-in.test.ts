@@ -101,6 +101,33 @@ describe.each(testDialects())('signing in (%s)', (dialect) => {
       }
     });
 
+    it('never redirects off the site or fails, whatever the next page or language return path holds (#11)', async () => {
+      const ada = await person();
+      // The tab arrives decoded from the query string, and browsers drop it: "/<TAB>/evil.example/" is "//evil.example/".
+      const client = new TestClient(t.app);
+      const form = await client.get('/sign-in?next=/%09/evil.example/');
+      expect(form.status).toBe(200);
+      expect(form.body).toContain('<input type="hidden" name="next" value="/">');
+      const cases: [string, string][] = [
+        ['/\t/evil.example/', '/'],
+        ['/\r\nSet-Cookie: x=1', '/'],
+        ['/\n/evil.example/', '/'],
+        ['/persone/Łucja', '/persone/%C5%81ucja'],
+        ['/people?find=日本', '/people?find=%E6%97%A5%E6%9C%AC'],
+      ];
+      for (const [next, location] of cases) {
+        const other = new TestClient(t.app);
+        await other.get('/sign-in');
+        const signedIn = await other.post('/sign-in', { email: ada.email, password: TEST_PASSWORD, next });
+        expect(signedIn.status).toBe(303);
+        expect(signedIn.location).toBe(location);
+        await other.get('/account');
+        const language = await other.post('/language', { language: 'en-GB', returnTo: next });
+        expect(language.status).toBe(303);
+        expect(language.location).toBe(location);
+      }
+    });
+
     it('accepts the email in any case and with spaces around it', async () => {
       const ada = await person({ email: `mixed-case-${dialect}@test.example` });
       const client = new TestClient(t.app);
