@@ -187,6 +187,17 @@ export async function retireTokens(db: Db, email: string, purpose: TokenPurpose,
     .execute();
 }
 
+/** Every unused sign-in link and password reset of an account stops working (its password has just changed). */
+export async function retireAccountTokens(db: Db, accountId: string, now: string): Promise<void> {
+  await db
+    .updateTable('auth_tokens')
+    .set({ used_at: now })
+    .where('account_id', '=', accountId)
+    .where('purpose', 'in', ['sign_in_link', 'password_reset'])
+    .where('used_at', 'is', null)
+    .execute();
+}
+
 /**
  * Count a hit against a rate-limit key in a fixed window, shared by every app instance.
  * Returns the number of hits in the current window, including this one.

@@ -225,6 +225,16 @@ describe.each(testDialects())('auth service (%s)', (dialect) => {
       expect((await auth().useSignInLink(link)).ok).toBe(true);
       expect((await auth().resetPassword({ token: reset, password: NEW_PASSWORD })).ok).toBe(true);
     });
+    it('ends every other reset and sign-in link of the account once the password is reset (#11)', async () => {
+      const ada = await member();
+      auth().requestSignInLink({ email: ada.email });
+      const link = await tokenSentTo(ada.email);
+      auth().requestPasswordReset({ email: ada.email });
+      const first = await tokenSentTo(ada.email);
+      expect((await auth().resetPassword({ token: first, password: NEW_PASSWORD })).ok).toBe(true);
+      expect(await auth().checkSignInLink(link)).toBe(false);
+      expect(await auth().useSignInLink(link)).toEqual({ ok: false, kind: 'not_found' });
+    });
   });
 
   describe('changing a password', () => {
@@ -239,6 +249,20 @@ describe.each(testDialects())('auth service (%s)', (dialect) => {
       expect(await auth().changePassword(ada, { current: TEST_PASSWORD, password: NEW_PASSWORD, keepSid: current })).toEqual({ ok: true, value: null });
       expect(await sessionsOf(ada.accountId)).toEqual([current]);
       expect((await auth().signIn({ email: ada.email, password: NEW_PASSWORD, ip: '10.4.0.1' })).ok).toBe(true);
+    });
+
+    it('ends every reset and sign-in link sent before the change (#11)', async () => {
+      const ada = await member();
+      const current = await insertSession(ada.accountId);
+      auth().requestPasswordReset({ email: ada.email });
+      const reset = await tokenSentTo(ada.email);
+      auth().requestSignInLink({ email: ada.email });
+      const link = await tokenSentTo(ada.email);
+      expect((await auth().changePassword(ada, { current: TEST_PASSWORD, password: NEW_PASSWORD, keepSid: current })).ok).toBe(true);
+      expect(await auth().checkPasswordReset(reset)).toBe(false);
+      expect(await auth().resetPassword({ token: reset, password: 'a stranger chose this' })).toEqual({ ok: false, kind: 'not_found' });
+      expect(await auth().useSignInLink(link)).toEqual({ ok: false, kind: 'not_found' });
+      expect((await auth().signIn({ email: ada.email, password: NEW_PASSWORD, ip: '10.4.0.2' })).ok).toBe(true);
     });
   });
 

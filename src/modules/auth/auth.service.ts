@@ -163,6 +163,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       const used = await db.transaction().execute(async (trx) => {
         if (!(await repo.useToken(trx, row.id, iso()))) return false;
         await repo.updatePassword(trx, accountId, passwordHash, iso());
+        await repo.retireAccountTokens(trx, accountId, iso());
         await repo.deleteSessions(trx, accountId);
         await audit.record(trx, { organisationId: null, actorAccountId: accountId, action: 'account.password_reset', subjectType: 'account', subjectId: accountId });
         return true;
@@ -178,6 +179,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       const passwordHash = await hashPassword(input.password);
       await db.transaction().execute(async (trx) => {
         await repo.updatePassword(trx, actor.accountId, passwordHash, iso());
+        await repo.retireAccountTokens(trx, actor.accountId, iso());
         await repo.deleteSessions(trx, actor.accountId, input.keepSid);
         await audit.record(trx, { organisationId: actor.organisationId, actorAccountId: actor.accountId, action: 'account.password_changed', subjectType: 'account', subjectId: actor.accountId });
       });
