@@ -14,6 +14,7 @@ import { staticPlugin } from './plugins/static.js';
 import { createServices, type Services } from './services.js';
 import { hasDemoData } from './modules/demo/demo.seed.js';
 import { registerModules } from './modules/index.js';
+import { logSerializers } from './shared/log-redaction.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -31,18 +32,25 @@ export interface BuildOptions {
   readonly db?: Db;
   readonly clock?: Clock;
   readonly mailer?: Mailer;
-  readonly logger?: boolean | { level: string };
+  /** Where and how much to log; `stream` lets a test read what was logged. URLs are always redacted. */
+  readonly logger?: boolean | { level: string; stream?: { write(line: string): void } };
   /** Run migrations before serving (default true). */
   readonly migrate?: boolean;
   /** Routes added after the modules, before the app is ready. Only the benchmark uses it, for its static twins. */
   readonly extraRoutes?: (app: FastifyInstance) => void;
 }
 
+/** Every logger the app makes writes URLs with their tokens redacted (sign-in links, resets, invitations, feeds). */
+function loggerOptions(logger: NonNullable<BuildOptions['logger']>) {
+  if (logger === false) return false;
+  return { ...(logger === true ? {} : logger), serializers: logSerializers };
+}
+
 /** Build the app: plugins, then modules, in a fixed order. It never listens; server.ts and tests do. */
 export async function buildApp(options: BuildOptions = {}): Promise<FastifyInstance> {
   const config = options.config ?? loadConfig();
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel },
+    logger: loggerOptions(options.logger ?? { level: config.logLevel }),
     trustProxy: config.trustProxy,
     bodyLimit: 256 * 1024,
     routerOptions: { ignoreTrailingSlash: true },

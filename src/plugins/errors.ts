@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DEFAULT_LANGUAGE, translatorFor } from '../shared/i18n.js';
+import { redactUrl } from '../shared/log-redaction.js';
 
 const CSRF_CODES = new Set(['CSRF_INVALID']);
 
@@ -24,7 +25,7 @@ export const errorsPlugin = fp(
 
     app.setErrorHandler(async (error: FastifyError, request, reply) => {
       if (CSRF_CODES.has(error.code)) {
-        request.log.warn({ code: error.code, url: request.url }, 'Refused a request without a valid CSRF token');
+        request.log.warn({ code: error.code, url: redactUrl(request.url) }, 'Refused a request without a valid CSRF token');
         await render(request, reply, 403, 'expired');
         return;
       }
@@ -37,7 +38,7 @@ export const errorsPlugin = fp(
         return;
       }
       if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
-        request.log.info({ code: error.code, url: request.url }, 'Bad request');
+        request.log.info({ code: error.code, url: redactUrl(request.url) }, 'Bad request');
         await render(request, reply, 400, 'bad-request');
         return;
       }

@@ -21,12 +21,13 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 /** The real app on a fresh database, with CSRF on, mail captured, nothing listening. */
 export async function createTestApp(
   dialect: DialectName = 'sqlite',
-  options: { clock?: Clock; env?: Record<string, string> } = {},
+  options: { clock?: Clock; env?: Record<string, string>; logTo?: (line: string) => void } = {},
 ): Promise<TestApp> {
   const db = await createTestDb(dialect);
   const mailer = createCapturingMailer();
   const config = testConfig(options.env);
-  const app = await buildApp({ config, db, mailer, logger: false, ...(options.clock === undefined ? {} : { clock: options.clock }) });
+  const logger = options.logTo === undefined ? false : { level: 'trace', stream: { write: options.logTo } };
+  const app = await buildApp({ config, db, mailer, logger, ...(options.clock === undefined ? {} : { clock: options.clock }) });
   await app.ready();
   return {
     app,
