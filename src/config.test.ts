@@ -52,6 +52,9 @@ describe('loadConfig', () => {
     ['NODE_ENV', 'staging'],
     ['BASE_URL', 'not a url'],
     ['TRUST_PROXY', 'maybe'],
+    ['TRUST_PROXY', '2'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['TRUST_PROXY', '10.0.0.5,evil.example'],
     ['SESSION_IDLE_MINUTES', '1'],
     ['LOG_LEVEL', 'loud'],
   ])('refuses %s=%s, naming the setting', (name, value) => {
@@ -77,6 +80,18 @@ describe('loadConfig', () => {
     expect(config.seedDemo).toBe(false);
     expect(config.sessionIdleMs).toBe(30 * 60_000);
     expect(config.sessionAbsoluteMs).toBe(2 * 3_600_000);
+  });
+
+  it('reads TRUST_PROXY as the addresses and ranges of the proxies to believe (#11)', () => {
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,fd00::/8,loopback' }).trustProxy).toEqual(['10.0.0.5', '10.1.0.0/16', 'fd00::/8', 'loopback']);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({}).trustProxy).toBe(false);
+  });
+
+  it('refuses TRUST_PROXY=true in production, saying what to set instead (#11)', () => {
+    const production = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), SMTP_URL: 'smtp://mail.example:587' };
+    expect(() => loadConfig({ ...production, TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY=true .* addresses or ranges of the proxies/);
+    expect(loadConfig({ ...production, TRUST_PROXY: '10.0.0.0/8' }).trustProxy).toEqual(['10.0.0.0/8']);
   });
 
   it('builds the base URL from the port when none is given', () => {
