@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { type Dialect, type Expression, type Kysely, PostgresDialect, type RawBuilder, sql, SqliteDialect, type SqliteDialectConfig } from 'kysely';
+import type { Database } from './database.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -146,4 +147,21 @@ export function containsInsensitive(column: Expression<string | null>, needle: s
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any schema will do for `select 1`
 export async function ping(db: Kysely<any>): Promise<void> {
   await sql`select 1`.execute(db);
+}
+
+class RolledBack extends Error {}
+
+/**
+ * Check the database takes writes (a read-only file or replica answers reads while every sign-in fails): a row is
+ * written and rolled back in one transaction, so nothing stays.
+ */
+export async function checkWritable(db: Kysely<Database>): Promise<void> {
+  try {
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('rate_limits').values({ key: `health-check:${newId()}`, hits: 0, reset_at: '1970-01-01T00:00:00.000Z' }).execute();
+      throw new RolledBack();
+    });
+  } catch (error) {
+    if (!(error instanceof RolledBack)) throw error;
+  }
 }

@@ -73,7 +73,7 @@ describe.each(testDialects())('pages (%s)', (dialect) => {
         await broken.db.close();
         const response = await broken.app.inject({ method: 'GET', url: '/health' });
         expect(response.statusCode).toBe(503);
-        expect(response.json()).toEqual({ status: 'unavailable', database: { status: 'unavailable', dialect } });
+        expect(response.json()).toEqual({ status: 'unavailable', database: { status: 'unavailable', dialect, reason: 'The database does not answer.' } });
       } finally {
         await broken.close();
       }

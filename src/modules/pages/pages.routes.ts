@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../services.js';
-import { ping } from '../../db/portable.js';
+import { checkWritable, ping } from '../../db/portable.js';
 import { safeNext } from '../../shared/guards.js';
 import { LANGUAGES } from '../../shared/i18n.js';
 
@@ -33,12 +33,19 @@ export function pagesRoutes(app: FastifyInstance, services: Services): void {
   });
 
   app.get('/health', async (request, reply) => {
+    const dialect = app.db.dialect;
     try {
       await ping(app.db.kysely);
-      return await reply.send({ status: 'ok', database: { status: 'ok', dialect: app.db.dialect } });
     } catch (error) {
       request.log.error({ err: error }, 'Health check: database unavailable');
-      return reply.code(503).send({ status: 'unavailable', database: { status: 'unavailable', dialect: app.db.dialect } });
+      return reply.code(503).send({ status: 'unavailable', database: { status: 'unavailable', dialect, reason: 'The database does not answer.' } });
     }
+    try {
+      await checkWritable(app.db.kysely);
+    } catch (error) {
+      request.log.error({ err: error }, 'Health check: database does not take writes');
+      return reply.code(503).send({ status: 'unavailable', database: { status: 'read_only', dialect, reason: 'The database answers but does not take writes.' } });
+    }
+    return reply.send({ status: 'ok', database: { status: 'ok', dialect } });
   });
 }
