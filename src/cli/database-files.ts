@@ -1,10 +1,11 @@
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import type { Config } from '../config.js';
 import { connect, migrateToLatest, type Db } from '../db/connect.js';
 import { migrations } from '../db/migrations/index.js';
 import { dialectOf, sqliteFilename } from '../db/portable.js';
+import { copyPrivately, createPrivateFile, makePrivateFolder } from '../db/private-files.js';
 import { EXIT, messageOf, type ExitCode, type Output } from './output.js';
 
 /** How long restore waits for other connections to let go before saying the database is in use. */
@@ -66,7 +67,8 @@ export async function backupCommand(db: Db, out: Output, options: { to: string |
     return EXIT.failed;
   }
   try {
-    mkdirSync(dirname(target), { recursive: true });
+    makePrivateFolder(dirname(target));
+    createPrivateFile(target);
     // better-sqlite3 copies every page in one step, so the copy is one consistent moment even while the app writes.
     const progress = await db.sqlite.backup(target);
     const check = checkDatabaseFile(target);
@@ -131,10 +133,10 @@ export async function restoreCommand(config: Config, out: Output, options: { fro
   const kept = `${target}.before-restore-${time}`;
   try {
     // Check a copy, so the backup itself is never touched.
-    mkdirSync(dirname(target), { recursive: true });
-    copyFileSync(source, incoming);
+    makePrivateFolder(dirname(target));
+    await copyPrivately(source, incoming);
     // A database copied by hand may have its latest changes in a -wal file beside it: bring that along too.
-    if (existsSync(`${source}-wal`)) copyFileSync(`${source}-wal`, `${incoming}-wal`);
+    if (existsSync(`${source}-wal`)) await copyPrivately(`${source}-wal`, `${incoming}-wal`);
     const check = checkDatabaseFile(incoming);
     if (!check.ok) {
       out.error(`${options.from} cannot be restored: ${check.reason}. Nothing has changed.`);
@@ -157,7 +159,7 @@ export async function restoreCommand(config: Config, out: Output, options: { fro
         // Fold any write-ahead log into the file, so the copy we keep is complete on its own.
         const [checkpoint] = lock.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
         if (checkpoint !== undefined && checkpoint.busy !== 0) throw new Error('the write-ahead log could not be folded into the database');
-        copyFileSync(target, kept);
+        await copyPrivately(target, kept);
       } finally {
         lock.close();
       }

@@ -5,13 +5,14 @@
  * ids are application-generated UUIDv7 text; timestamps are ISO-8601 UTC text; booleans are 0/1 integers;
  * JSON is stored as text.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { type Dialect, type Expression, type Kysely, PostgresDialect, type RawBuilder, sql, SqliteDialect, type SqliteDialectConfig } from 'kysely';
 import type { Database } from './database.js';
+import { createPrivateFile, keepPrivate, makePrivateFolder } from './private-files.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -48,9 +49,16 @@ export function createDialect(url: string, options: { poolSize?: number } = {}):
     return { name: 'postgres', dialect: new PostgresDialect({ pool }), sqlite: undefined };
   }
   const filename = sqliteFilename(url);
-  if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
+  const onDisk = filename !== ':memory:';
+  if (onDisk) {
+    makePrivateFolder(dirname(filename));
+    if (!existsSync(filename)) createPrivateFile(filename);
+    keepPrivate(filename);
+  }
   const database = new SQLite(filename);
   database.pragma('journal_mode = WAL');
+  // SQLite gives the -wal and -shm files the database file's permissions; ones left by an earlier version are fixed.
+  if (onDisk) keepPrivate(`${filename}-wal`, `${filename}-shm`);
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
   database.pragma('synchronous = NORMAL');

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -139,6 +139,40 @@ describe.each(testDialects())('npm run cli -- backup and restore (%s)', (dialect
     expect(copied).toBeGreaterThanOrEqual(50);
     expect(copied).toBeLessThan(written);
     expect(writtenBeforeStop).toBeLessThanOrEqual(written);
+  });
+
+  it('keeps the database, its backups and the copy kept at a restore readable by this account only (#11)', async () => {
+    const mode = (path: string) => statSync(path).mode & 0o777;
+    const previous = process.umask(0o022); // the usual umask, which would make new files readable by everyone
+    try {
+      const inFolder = join(dir, 'data', 'doing-with.sqlite');
+      const db = await database(inFolder, ['Riverside Wellbeing Collective']);
+      expect(mode(join(dir, 'data'))).toBe(0o700);
+      for (const suffix of ['', '-wal', '-shm']) expect(mode(`${inFolder}${suffix}`)).toBe(0o600);
+
+      const copy = join(dir, 'backups', 'copy.sqlite');
+      expect(await backupCommand(db, memoryOutput(), { to: copy })).toBe(0);
+      expect(mode(join(dir, 'backups'))).toBe(0o700);
+      expect(mode(copy)).toBe(0o600);
+      await db.close();
+      open = [];
+
+      // A backup made elsewhere with looser permissions is restored private, and so is the copy kept of the old one.
+      const loose = join(dir, 'loose.sqlite');
+      copyFileSync(copy, loose);
+      chmodSync(loose, 0o644);
+      const out = memoryOutput();
+      expect(await restoreCommand(testConfig({ DATABASE_URL: inFolder }), out, { from: loose, now: new Date('2026-12-03T10:00:00Z') })).toBe(0);
+      expect(mode(inFolder)).toBe(0o600);
+      expect(mode(`${inFolder}.before-restore-2026-12-03T10-00-00Z`)).toBe(0o600);
+
+      // A database made by an earlier version, readable by everyone, is made private when opened.
+      chmodSync(inFolder, 0o644);
+      open.push(connect(inFolder, { poolSize: 1 }));
+      expect(mode(inFolder)).toBe(0o600);
+    } finally {
+      process.umask(previous);
+    }
   });
 
   it('never overwrites a file', async () => {
