@@ -1,5 +1,6 @@
 import { buildApp } from './app.js';
-import { loadConfig, ConfigError } from './config.js';
+import { loadConfig, ConfigError, type Config } from './config.js';
+import { explainStartupFailure } from './startup-failure.js';
 import { seedDemoIfNew } from './modules/demo/demo.seed.js';
 import { systemClock } from './shared/clock.js';
 import { createJobRunner } from './shared/jobs.js';
@@ -12,10 +13,26 @@ try {
   process.exit(1);
 }
 
-const app = await buildApp({ config });
-const seeded = await seedDemoIfNew(app.db.kysely, { enabled: config.seedDemo, password: config.demoPassword });
-await app.refreshDemoFlag();
-await app.listen({ host: config.host, port: config.port });
+/** A start-up failure ends in one plain sentence (what went wrong, what to do) and a non-zero exit, not a stack trace. */
+async function start(settings: Config) {
+  try {
+    const built = await buildApp({ config: settings });
+    try {
+      const demo = await seedDemoIfNew(built.db.kysely, { enabled: settings.seedDemo, password: settings.demoPassword });
+      await built.refreshDemoFlag();
+      await built.listen({ host: settings.host, port: settings.port });
+      return { app: built, seeded: demo };
+    } catch (error) {
+      await built.close().catch(() => {});
+      throw error;
+    }
+  } catch (error) {
+    console.error(explainStartupFailure(error, settings));
+    process.exit(1);
+  }
+}
+
+const { app, seeded } = await start(config);
 
 const url = config.baseUrl;
 console.log(`\nDoing With is running at ${url}\n`);
