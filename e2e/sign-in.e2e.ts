@@ -153,6 +153,15 @@ describe('getting help and the pages everyone can reach', () => {
     expect(await page.locator('main a[href="tel:999"]').innerText()).toBe('999');
     await checkPage(page, 'get help (signed out)');
 
+    // Someone in Italy (or anywhere else) finds their own numbers one link away (#11).
+    await andWaitForPage(page, () => page.getByRole('link', { name: 'Italy' }).click());
+    const italy = await page.locator('main').innerText();
+    expect(italy).toContain('call 112');
+    expect(italy).toMatch(/Telefono Amico Italia.*02 2327 2327/);
+    expect(italy).not.toContain('999');
+    expect(await page.locator('main a[href="tel:112"]').innerText()).toBe('112');
+    await checkPage(page, 'get help (signed out, Italy chosen)');
+
     for (const [link, title] of [
       ['Accessibility statement', 'Accessibility statement'],
       ['Privacy notice', 'Privacy notice'],

@@ -9,6 +9,7 @@ import { DEFAULT_LANGUAGE, LANGUAGES, translatorFor } from '../shared/i18n.js';
 import { createMailer, type Mailer } from '../shared/mailer.js';
 import { INVITATION_DAYS } from '../modules/auth/auth.service.js';
 import { EXIT, messageOf, type ExitCode, type Output } from './output.js';
+import { countryForTimeZone } from '../shared/crisis-lines.js';
 
 /** The command's options, by field name, as typed on the command line. */
 export const CREATE_ORGANISATION_OPTIONS = {
@@ -119,6 +120,7 @@ export async function createOrganisationCommand(deps: CreateOrganisationDeps, in
       shortName: value.shortName,
       defaultLanguage: value.defaultLanguage,
       timeZone: value.timeZone,
+      country: countryForTimeZone(value.timeZone),
       crisisText: null,
     });
     out.line(`Created the organisation "${value.name}" (${value.shortName}), with id ${organisationId}.`);

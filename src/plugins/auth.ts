@@ -13,6 +13,8 @@ export interface OrganisationContext {
   readonly defaultLanguage: string;
   readonly timeZone: string;
   readonly crisisText: string | null;
+  /** Which crisis numbers the organisation's people see (src/shared/crisis-lines.ts). */
+  readonly country: string;
   readonly isDemo: boolean;
 }
 
@@ -54,6 +56,7 @@ export const authPlugin = fp<AuthPluginOptions>(
           'organisations.default_language as defaultLanguage',
           'organisations.time_zone as timeZone',
           'organisations.crisis_text as crisisText',
+          'organisations.country',
           'organisations.is_demo as isDemo',
         ])
         .where('people.account_id', '=', '')
@@ -88,6 +91,7 @@ export const authPlugin = fp<AuthPluginOptions>(
         defaultLanguage: row.defaultLanguage,
         timeZone: row.timeZone,
         crisisText: row.crisisText,
+        country: row.country,
         isDemo: fromDbBool(row.isDemo),
       };
       request.actor = {

@@ -224,13 +224,14 @@ describe.each(testDialects())('forms (%s)', (dialect) => {
     it('lists every problem in the order of the form and keeps what was typed', async () => {
       const client = await as(admin, '/admin/organisation');
       const page = await client.post('/admin/organisation', {
-        name: '', shortName: 'S'.repeat(31), defaultLanguage: 'fr', timeZone: 'Mars/Olympus_Mons', crisisText: 'Ring 0800 123 456',
+        name: '', shortName: 'S'.repeat(31), defaultLanguage: 'fr', timeZone: 'Mars/Olympus_Mons', country: 'FR', crisisText: 'Ring 0800 123 456',
       });
       expectFormErrors(page, [
         { href: '#name', text: 'Enter the name of the organisation' },
         { href: '#shortName', text: 'The short name must be 30 characters or fewer' },
         { href: '#defaultLanguage', text: 'Choose a language' },
         { href: '#timeZone', text: 'Enter a time zone like Europe/London' },
+        { href: '#country', text: 'Choose the country your organisation is in' },
       ]);
       expect(fieldValue(page.body, 'shortName')).toBe('S'.repeat(31));
       expect(fieldValue(page.body, 'timeZone')).toBe('Mars/Olympus_Mons');
@@ -241,14 +242,14 @@ describe.each(testDialects())('forms (%s)', (dialect) => {
 
     it('says a bad time zone is one, on its own', async () => {
       const client = await as(admin, '/admin/organisation');
-      const page = await client.post('/admin/organisation', { name: 'Westfield Community Circle', shortName: 'Westfield', defaultLanguage: 'en-GB', timeZone: 'London', crisisText: '' });
+      const page = await client.post('/admin/organisation', { name: 'Westfield Community Circle', shortName: 'Westfield', defaultLanguage: 'en-GB', timeZone: 'London', country: 'GB', crisisText: '' });
       expectFormErrors(page, [{ href: '#timeZone', text: 'Enter a time zone like Europe/London' }]);
     });
 
     it('saves, redirects with 303, says so, and shows the saved values', async () => {
       const client = await as(admin, '/admin/organisation');
       const page = await client.post('/admin/organisation', {
-        name: 'Westfield Community Circle', shortName: 'Westfield', defaultLanguage: 'en-GB', timeZone: 'Europe/Dublin', crisisText: 'Ring the duty line: 0800 123 456',
+        name: 'Westfield Community Circle', shortName: 'Westfield', defaultLanguage: 'en-GB', timeZone: 'Europe/Dublin', country: 'NL', crisisText: 'Ring the duty line: 0800 123 456',
       });
       expect(page.status).toBe(303);
       expect(page.location).toBe('/admin/organisation');
@@ -257,6 +258,7 @@ describe.each(testDialects())('forms (%s)', (dialect) => {
       expect(fieldValue(saved.body, 'timeZone')).toBe('Europe/Dublin');
       expect(fieldValue(saved.body, 'crisisText')).toBe('Ring the duty line: 0800 123 456');
       expect(checkedValue(saved.body, 'defaultLanguage')).toBe('en-GB');
+      expect(checkedValue(saved.body, 'country')).toBe('NL');
       // The banner shows once.
       expect((await client.get('/admin/organisation')).body).not.toContain('The organisation settings have been saved.');
     });

@@ -12,6 +12,8 @@ export interface OrganisationsTable {
   default_language: string;
   time_zone: string;
   crisis_text: string | null;
+  /** ISO 3166 code of the country the organisation is in: which crisis numbers its people see. */
+  country: Generated<string>;
   is_demo: number;
   created_at: string;
   updated_at: string;

@@ -6,6 +6,7 @@ import { seedDemoPeople } from './demo-people.js';
 import { seedDemoProjects } from './demo-projects.js';
 import { seedReviewsDemo } from '../reviews/reviews.demo.js';
 import { seedDemoMeetings } from '../meetings/meetings.demo.js';
+import { countryForTimeZone } from '../../shared/crisis-lines.js';
 
 /** Demo people for trying Doing With. `.example` addresses can never receive real mail. */
 export const DEMO_ORGANISATIONS = [
@@ -93,6 +94,7 @@ export async function seedDemoIfNew(
           short_name: organisation.shortName,
           default_language: organisation.defaultLanguage,
           time_zone: organisation.timeZone,
+          country: countryForTimeZone(organisation.timeZone),
           crisis_text: null,
           is_demo: toDbBool(true),
           created_at: now,

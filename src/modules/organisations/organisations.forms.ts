@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { emailField, optionalText, requiredText } from '../../shared/forms.js';
 import { LANGUAGES } from '../../shared/i18n.js';
+import { CRISIS_COUNTRIES } from '../../shared/crisis-lines.js';
 
 const timeZones = new Set(Intl.supportedValuesOf('timeZone'));
 timeZones.add('UTC');
@@ -18,9 +19,10 @@ export const settingsForm = {
       .min(1, 'errors.organisation.time_zone_required')
       .max(64, 'errors.organisation.time_zone_unknown')
       .refine((value) => timeZones.has(value), 'errors.organisation.time_zone_unknown'),
+    country: z.enum(CRISIS_COUNTRIES, { error: 'errors.organisation.country_required' }),
     crisisText: optionalText(2000, 'errors.organisation.crisis_text_too_long'),
   }),
-  order: ['name', 'shortName', 'defaultLanguage', 'timeZone', 'crisisText'],
+  order: ['name', 'shortName', 'defaultLanguage', 'timeZone', 'country', 'crisisText'],
 } as const;
 
 export const inviteForm = {

@@ -5,6 +5,7 @@ import { actorOf } from '../../shared/guards.js';
 import { LANGUAGES } from '../../shared/i18n.js';
 import { grantable } from './organisations.permissions.js';
 import { inviteForm, permissionForm, settingsForm, switchForm } from './organisations.forms.js';
+import { CRISIS_COUNTRIES } from '../../shared/crisis-lines.js';
 
 export type PersonParams = { personId: string };
 
@@ -41,12 +42,12 @@ export function createOrganisationsHandlers(services: Services) {
     settingsPage: async (request: FastifyRequest, reply: FastifyReply) => {
       const result = await organisations.getSettings(actorOf(request));
       if (!result.ok) return reply.callNotFound();
-      return reply.page('organisations/views/settings.njk', { values: result.value, languageOptions: LANGUAGES });
+      return reply.page('organisations/views/settings.njk', { values: result.value, languageOptions: LANGUAGES, countryOptions: CRISIS_COUNTRIES });
     },
 
     saveSettings: async (request: FastifyRequest, reply: FastifyReply) => {
       const form = parseForm(settingsForm.schema, request.body, settingsForm.order, request.t);
-      if (!form.ok) return reply.page('organisations/views/settings.njk', { ...form, languageOptions: LANGUAGES }, 422);
+      if (!form.ok) return reply.page('organisations/views/settings.njk', { ...form, languageOptions: LANGUAGES, countryOptions: CRISIS_COUNTRIES }, 422);
       const result = await organisations.updateSettings(actorOf(request), form.value);
       if (!result.ok) return reply.callNotFound();
       reply.flash('flash.settings_saved');

@@ -11,13 +11,14 @@ export interface OrganisationSettings {
   readonly defaultLanguage: string;
   readonly timeZone: string;
   readonly crisisText: string | null;
+  readonly country: string;
   readonly isDemo: boolean;
 }
 
 export async function findOrganisation(db: Db, id: string): Promise<OrganisationSettings | undefined> {
   const row = await db
     .selectFrom('organisations')
-    .select(['id', 'name', 'short_name', 'default_language', 'time_zone', 'crisis_text', 'is_demo'])
+    .select(['id', 'name', 'short_name', 'default_language', 'time_zone', 'crisis_text', 'country', 'is_demo'])
     .where('id', '=', id)
     .executeTakeFirst();
   if (row === undefined) return undefined;
@@ -28,13 +29,14 @@ export async function findOrganisation(db: Db, id: string): Promise<Organisation
     defaultLanguage: row.default_language,
     timeZone: row.time_zone,
     crisisText: row.crisis_text,
+    country: row.country,
     isDemo: fromDbBool(row.is_demo),
   };
 }
 
 export async function insertOrganisation(
   db: Db,
-  input: { name: string; shortName: string; defaultLanguage: string; timeZone: string; crisisText: string | null; isDemo: boolean; now: string },
+  input: { name: string; shortName: string; defaultLanguage: string; timeZone: string; country: string; crisisText: string | null; isDemo: boolean; now: string },
 ): Promise<string> {
   const id = newId();
   await db
@@ -46,6 +48,7 @@ export async function insertOrganisation(
       default_language: input.defaultLanguage,
       time_zone: input.timeZone,
       crisis_text: input.crisisText,
+      country: input.country,
       is_demo: toDbBool(input.isDemo),
       created_at: input.now,
       updated_at: input.now,
@@ -57,7 +60,7 @@ export async function insertOrganisation(
 export async function updateOrganisation(
   db: Db,
   id: string,
-  input: { name: string; shortName: string; defaultLanguage: string; timeZone: string; crisisText: string | null; now: string },
+  input: { name: string; shortName: string; defaultLanguage: string; timeZone: string; country: string; crisisText: string | null; now: string },
 ): Promise<void> {
   await db
     .updateTable('organisations')
@@ -67,6 +70,7 @@ export async function updateOrganisation(
       default_language: input.defaultLanguage,
       time_zone: input.timeZone,
       crisis_text: input.crisisText,
+      country: input.country,
       updated_at: input.now,
     })
     .where('id', '=', id)

@@ -7,7 +7,7 @@ import { makeMember, makeOrganisation } from '../../../test/helpers/factories.js
 import { createCapturingMailer } from '../../../test/helpers/mailer.js';
 import { PEOPLE_PAGE_SIZE } from './organisations.service.js';
 
-const SETTINGS = { name: 'Hillside Peer Network', shortName: 'Hillside', defaultLanguage: 'it', timeZone: 'Europe/Rome', crisisText: 'Call the duty line on 0800 000 000' };
+const SETTINGS = { name: 'Hillside Peer Network', shortName: 'Hillside', defaultLanguage: 'it', timeZone: 'Europe/Rome', country: 'IT', crisisText: 'Call the duty line on 0800 000 000' };
 
 describe.each(testDialects())('organisations service (%s)', (dialect) => {
   let db: TestDb;

@@ -18,6 +18,8 @@ export interface SettingsInput {
   readonly shortName: string;
   readonly defaultLanguage: string;
   readonly timeZone: string;
+  /** Which crisis numbers people see (src/shared/crisis-lines.ts). */
+  readonly country: string;
   readonly crisisText: string | null;
 }
 

@@ -4,6 +4,7 @@ import type { Services } from '../../services.js';
 import { checkWritable, ping } from '../../db/portable.js';
 import { safeNext } from '../../shared/guards.js';
 import { LANGUAGES } from '../../shared/i18n.js';
+import { CRISIS_COUNTRIES, CRISIS_LINES_CHECKED_ON, CRISIS_SUPPORT, crisisCountryFor } from '../../shared/crisis-lines.js';
 
 const languageForm = z.strictObject({
   language: z.enum(LANGUAGES.map((l) => l.code)),
@@ -20,7 +21,16 @@ export function pagesRoutes(app: FastifyInstance, services: Services): void {
     return reply.page('pages/views/home.njk');
   });
 
-  app.get('/get-help', async (_request, reply) => reply.page('pages/views/get-help.njk'));
+  app.get<{ Querystring: { country?: string } }>('/get-help', async (request, reply) => {
+    const country = crisisCountryFor(request.query.country, request.organisation?.country, request.language);
+    const checkedOn = new Intl.DateTimeFormat(request.language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    return reply.page('pages/views/get-help.njk', {
+      country,
+      crisis: CRISIS_SUPPORT[country],
+      otherCountries: CRISIS_COUNTRIES.filter((other) => other !== country),
+      checkedOn: checkedOn.format(new Date(CRISIS_LINES_CHECKED_ON)),
+    });
+  });
   app.get('/accessibility', async (_request, reply) => reply.page('pages/views/accessibility.njk'));
   app.get('/privacy', async (_request, reply) => reply.page('pages/views/privacy.njk'));
 
