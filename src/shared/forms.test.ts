@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { csvList, emailField, fieldError, formValues, optionalText, parseForm, requiredText } from './forms.js';
+import { csvList, emailField, fieldError, formValues, optionalLine, optionalText, parseForm, requiredLine, requiredText } from './forms.js';
 import { translatorFor } from './i18n.js';
 
 const english = translatorFor('en-GB');
@@ -116,5 +116,30 @@ describe('csvList', () => {
     expect(csvList(undefined)).toEqual([]);
     expect(csvList('a')).toEqual(['a']);
     expect(csvList(['a', 'b'])).toEqual(['a', 'b']);
+  });
+});
+
+describe('one-line fields (#11)', () => {
+  const schema = z.strictObject({ name: requiredLine(100, 'errors.people.name_required', 'errors.people.name_too_long'), place: optionalLine(300, 'errors.meetings.place_too_long') });
+
+  it.each(['Grace\nAdeyemi', 'Grace\r\nAdeyemi', 'Grace\rAdeyemi', 'Grace\u2028Adeyemi'])('refuses a line break inside a name (%j), keeping what was typed', (name) => {
+    const result = parseForm(schema, { name, place: 'Hall\nB' }, ['name', 'place'], english);
+    expect(result).toEqual({
+      ok: false,
+      errors: { name: { text: 'Write this on one line, without line breaks' }, place: { text: 'Write this on one line, without line breaks' } },
+      errorList: [
+        { text: 'Write this on one line, without line breaks', href: '#name' },
+        { text: 'Write this on one line, without line breaks', href: '#place' },
+      ],
+      values: { name, place: 'Hall\nB' },
+    });
+  });
+
+  it('takes a name with spaces around it, and an empty optional line as nothing', () => {
+    expect(parseForm(schema, { name: '  Grace Adeyemi \n', place: '' }, ['name', 'place'], english)).toEqual({ ok: true, value: { name: 'Grace Adeyemi', place: null } });
+  });
+
+  it('says so in Italian too', () => {
+    expect(translatorFor('it')('errors.form.one_line')).toBe('Scrivi questo su una sola riga, senza andare a capo');
   });
 });

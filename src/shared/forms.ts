@@ -108,6 +108,24 @@ export function optionalText(max: number, tooLongKey: string) {
     .transform((value) => (value === undefined || value === '' ? null : value));
 }
 
+/** Names and titles are one line: a line break in one (sent by a script, never by a text input) is refused. */
+const ONE_LINE = 'errors.form.one_line';
+const hasNoLineBreak = (value: string) => !/[\r\n\u2028\u2029]/.test(value);
+
+export function requiredLine(max: number, requiredKey: string, tooLongKey: string) {
+  return requiredText(max, requiredKey, tooLongKey).refine(hasNoLineBreak, ONE_LINE);
+}
+
+export function optionalLine(max: number, tooLongKey: string) {
+  return z
+    .string({ error: tooLongKey })
+    .trim()
+    .max(max, tooLongKey)
+    .refine(hasNoLineBreak, ONE_LINE)
+    .optional()
+    .transform((value) => (value === undefined || value === '' ? null : value));
+}
+
 export function emailField(requiredKey: string, formatKey: string) {
   return z
     .string({ error: requiredKey })

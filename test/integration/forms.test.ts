@@ -246,6 +246,13 @@ describe.each(testDialects())('forms (%s)', (dialect) => {
       expectFormErrors(page, [{ href: '#timeZone', text: 'Enter a time zone like Europe/London' }]);
     });
 
+    it('refuses a line break in the name, saying so beside it and keeping the rest (#11)', async () => {
+      const client = await as(admin, '/admin/organisation');
+      const page = await client.post('/admin/organisation', { name: 'Westfield\r\nInjected: yes', shortName: 'Westfield', defaultLanguage: 'en-GB', timeZone: 'Europe/London', country: 'GB', crisisText: 'Line one\nLine two' });
+      expectFormErrors(page, [{ href: '#name', text: 'Write this on one line, without line breaks' }]);
+      expect(fieldValue(page.body, 'crisisText')).toBe('Line one\nLine two');
+    });
+
     it('saves, redirects with 303, says so, and shows the saved values', async () => {
       const client = await as(admin, '/admin/organisation');
       const page = await client.post('/admin/organisation', {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailField, requiredText } from '../../shared/forms.js';
+import { emailField, requiredLine } from '../../shared/forms.js';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../shared/passwords.js';
 
 const email = emailField('errors.email.required', 'errors.email.format');
@@ -17,13 +17,13 @@ export const emailForm = { schema: z.strictObject({ email }), order: ['email'] }
 export const resetForm = { schema: z.strictObject({ password: newPassword }), order: ['password'] } as const;
 export const acceptNewForm = {
   schema: z.strictObject({
-    displayName: requiredText(100, 'errors.display_name.required', 'errors.display_name.too_long'),
+    displayName: requiredLine(100, 'errors.display_name.required', 'errors.display_name.too_long'),
     password: newPassword,
   }),
   order: ['displayName', 'password'],
 } as const;
 export const acceptExistingForm = {
-  schema: z.strictObject({ displayName: requiredText(100, 'errors.display_name.required', 'errors.display_name.too_long') }),
+  schema: z.strictObject({ displayName: requiredLine(100, 'errors.display_name.required', 'errors.display_name.too_long') }),
   order: ['displayName'],
 } as const;
 export const changePasswordForm = {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText, requiredText } from '../../shared/forms.js';
+import { optionalText, requiredLine } from '../../shared/forms.js';
 import { BANDS, LIMITS, RUNG_KEYS, SCOPES, type Band, type RungKey } from './ladder.registry.js';
 
 const text = () => optionalText(LIMITS.text, 'errors.ladder.too_long');
@@ -12,7 +12,7 @@ export const reflectionOrder: readonly string[] = [
 
 const shape = {
   scope: z.enum(SCOPES, { error: 'errors.ladder.scope_required' }),
-  title: requiredText(LIMITS.title, 'errors.ladder.title_required', 'errors.ladder.title_too_long'),
+  title: requiredLine(LIMITS.title, 'errors.ladder.title_required', 'errors.ladder.title_too_long'),
   ...Object.fromEntries(
     BANDS.flatMap((b) => [
       [`${b}-what`, text()],

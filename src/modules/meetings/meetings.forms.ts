@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText, requiredText } from '../../shared/forms.js';
+import { optionalText, requiredText, requiredLine, optionalLine } from '../../shared/forms.js';
 import { checkDate, dateFields, partsOf } from '../projects/dates.js';
 import { CARD_STATUSES, CONSENT_ANSWERS, DECISION_METHODS, KEEPER_MODES, REPLY_ANSWERS, VENUE_FEATURES, VOTE_ANSWERS, WAYS } from './meetings.registry.js';
 import { parseTime } from './meetings.time.js';
@@ -18,12 +18,12 @@ const id = (message: string) => z.string({ error: message }).regex(/^[0-9a-f-]{3
 export const meetingForm = {
   schema: z
     .strictObject({
-      title: requiredText(120, 'errors.meetings.meeting.title_required', 'errors.meetings.meeting.title_too_long'),
+      title: requiredLine(120, 'errors.meetings.meeting.title_required', 'errors.meetings.meeting.title_too_long'),
       ...dateFields('date'),
       startTime: z.string().max(10).optional(),
       endTime: z.string().max(10).optional(),
-      place: optionalText(300, 'errors.meetings.meeting.place_too_long'),
-      onlineUrl: optionalText(500, 'errors.meetings.meeting.online_url_invalid').pipe(z.union([z.null(), z.url({ protocol: /^https?$/, error: 'errors.meetings.meeting.online_url_invalid' })])),
+      place: optionalLine(300, 'errors.meetings.meeting.place_too_long'),
+      onlineUrl: optionalLine(500, 'errors.meetings.meeting.online_url_invalid').pipe(z.union([z.null(), z.url({ protocol: /^https?$/, error: 'errors.meetings.meeting.online_url_invalid' })])),
       features: many(VENUE_FEATURES, 'errors.form.check_answer'),
       ways: many(WAYS, 'errors.meetings.meeting.ways_required').refine((v) => v.length > 0, 'errors.meetings.meeting.ways_required'),
     })
@@ -62,13 +62,13 @@ export const replyForm = {
 
 export const agendaForm = {
   schema: z.strictObject({
-    title: requiredText(200, 'errors.meetings.agenda.title_required', 'errors.meetings.agenda.title_too_long'),
+    title: requiredLine(200, 'errors.meetings.agenda.title_required', 'errors.meetings.agenda.title_too_long'),
     details: optionalText(2000, 'errors.meetings.agenda.details_too_long'),
   }),
   order: ['title', 'details'],
 } as const;
 
-const thing = optionalText(280, 'errors.meetings.gratitude.thing_too_long');
+const thing = optionalLine(280, 'errors.meetings.gratitude.thing_too_long');
 export const roundForm = {
   schema: z
     .strictObject({ forPerson: z.string().max(64).optional(), thing1: thing, thing2: thing, thing3: thing })
@@ -120,7 +120,7 @@ export const willingForm = {
 
 export const proposalForm = {
   schema: z.strictObject({
-    title: requiredText(200, 'errors.meetings.proposal.title_required', 'errors.meetings.proposal.title_too_long'),
+    title: requiredLine(200, 'errors.meetings.proposal.title_required', 'errors.meetings.proposal.title_too_long'),
     body: optionalText(4000, 'errors.meetings.proposal.body_too_long'),
     method: z.enum(DECISION_METHODS, { error: 'errors.meetings.proposal.method_required' }),
     meetingId: z.string().max(64).optional().transform((v) => (v === undefined || v === '' ? null : v)),
@@ -148,7 +148,7 @@ export const notesForm = {
 
 export const actionForm = {
   schema: z.strictObject({
-    action: requiredText(300, 'errors.meetings.action.text_required', 'errors.meetings.action.text_too_long'),
+    action: requiredLine(300, 'errors.meetings.action.text_required', 'errors.meetings.action.text_too_long'),
     personId: id('errors.meetings.action.person_required'),
   }),
   order: ['action', 'personId'],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailField, optionalText, requiredText } from '../../shared/forms.js';
+import { emailField, optionalText, requiredLine } from '../../shared/forms.js';
 import { LANGUAGES } from '../../shared/i18n.js';
 import { CRISIS_COUNTRIES } from '../../shared/crisis-lines.js';
 
@@ -10,8 +10,8 @@ export const permissionValues = ['member', 'facilitator', 'admin'] as const;
 
 export const settingsForm = {
   schema: z.strictObject({
-    name: requiredText(120, 'errors.organisation.name_required', 'errors.organisation.name_too_long'),
-    shortName: requiredText(30, 'errors.organisation.short_name_required', 'errors.organisation.short_name_too_long'),
+    name: requiredLine(120, 'errors.organisation.name_required', 'errors.organisation.name_too_long'),
+    shortName: requiredLine(30, 'errors.organisation.short_name_required', 'errors.organisation.short_name_too_long'),
     defaultLanguage: z.enum(LANGUAGES.map((l) => l.code), { error: 'errors.organisation.language_required' }),
     timeZone: z
       .string({ error: 'errors.organisation.time_zone_required' })
@@ -27,7 +27,7 @@ export const settingsForm = {
 
 export const inviteForm = {
   schema: z.strictObject({
-    displayName: requiredText(100, 'errors.display_name.required', 'errors.display_name.too_long'),
+    displayName: requiredLine(100, 'errors.display_name.required', 'errors.display_name.too_long'),
     email: emailField('errors.email.required', 'errors.email.format'),
     permission: z.enum(permissionValues, { error: 'errors.permission.required' }),
   }),

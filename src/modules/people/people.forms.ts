@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText, parseForm, requiredText, type ParseResult, type Translate } from '../../shared/forms.js';
+import { optionalText, parseForm, requiredText, type ParseResult, type Translate, requiredLine, optionalLine } from '../../shared/forms.js';
 import {
   ACCESS_NEED_KEYS,
   LIMITS,
@@ -28,18 +28,18 @@ const optionalTick = z
   .optional()
   .transform((value) => value === 'yes');
 
-const displayName = requiredText(LIMITS.displayName, 'errors.people.name_required', 'errors.people.name_too_long');
-const knownAs = optionalText(LIMITS.knownAs, 'errors.people.known_as_too_long');
+const displayName = requiredLine(LIMITS.displayName, 'errors.people.name_required', 'errors.people.name_too_long');
+const knownAs = optionalLine(LIMITS.knownAs, 'errors.people.known_as_too_long');
 
 /** About me: name, what to call me, pronouns, and age where the organisation asks for it. */
 export function aboutForm(ageEnabled: boolean) {
   const base = {
     displayName,
     knownAs,
-    pronouns: optionalText(LIMITS.pronouns, 'errors.people.pronouns_too_long'),
+    pronouns: optionalLine(LIMITS.pronouns, 'errors.people.pronouns_too_long'),
   };
   return ageEnabled
-    ? { schema: z.strictObject({ ...base, age: optionalText(LIMITS.age, 'errors.people.age_too_long') }), order: ['displayName', 'knownAs', 'pronouns', 'age'] as const }
+    ? { schema: z.strictObject({ ...base, age: optionalLine(LIMITS.age, 'errors.people.age_too_long') }), order: ['displayName', 'knownAs', 'pronouns', 'age'] as const }
     : { schema: z.strictObject({ ...base }), order: ['displayName', 'knownAs', 'pronouns'] as const };
 }
 
@@ -83,7 +83,7 @@ export function parseAnswers(
 
 export const strengthForm = {
   schema: z.strictObject({
-    label: requiredText(LIMITS.strength, 'errors.people.strength_required', 'errors.people.strength_too_long'),
+    label: requiredLine(LIMITS.strength, 'errors.people.strength_required', 'errors.people.strength_too_long'),
     kind: z.enum(STRENGTH_KINDS, { error: 'errors.people.strength_kind_required' }),
   }),
   order: ['label', 'kind'],
@@ -138,7 +138,7 @@ export const newPersonForm = {
 
 export type NewPersonInput = z.output<typeof newPersonForm.schema>;
 
-const headingLabel = optionalText(LIMITS.headingLabel, 'errors.people.heading_label_too_long');
+const headingLabel = optionalLine(LIMITS.headingLabel, 'errors.people.heading_label_too_long');
 
 export const templateForm = {
   schema: z.strictObject({
@@ -155,7 +155,7 @@ export type TemplateInput = z.output<typeof templateForm.schema>;
 
 export const extraHeadingForm = {
   schema: z.strictObject({
-    label: requiredText(LIMITS.headingLabel, 'errors.people.heading_label_required', 'errors.people.heading_label_too_long'),
+    label: requiredLine(LIMITS.headingLabel, 'errors.people.heading_label_required', 'errors.people.heading_label_too_long'),
   }),
   order: ['label'],
 } as const;

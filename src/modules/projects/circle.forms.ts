@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText } from '../../shared/forms.js';
+import { optionalText, optionalLine } from '../../shared/forms.js';
 import { everyTime } from './dates.js';
 import { CIRCLES, DOMAINS, FREQUENCIES, LEVELS, looksLikeRoleOrGroup, TELL_BY } from './projects.registry.js';
 
@@ -32,7 +32,7 @@ export const addToCircleForm = {
       // The name searched for to list people (circleFind), sent again so the list stays as it was if the form has errors.
       find: z.string().max(FIND_MAX).optional(),
       personId: id.optional().transform((v) => (v === undefined || v === '' ? null : v)),
-      newName: optionalText(100, 'errors.projects.circle.name_too_long'),
+      newName: optionalLine(100, 'errors.projects.circle.name_too_long'),
       circle,
       level: z
         .union([z.literal(''), z.enum(LEVELS)], { error: 'errors.projects.circle.level_required' })
@@ -70,7 +70,7 @@ export type PlacementInput = z.output<typeof placementForm.schema>;
 
 export const engagementForm = {
   schema: z.strictObject({
-    engagementHow: optionalText(300, 'errors.projects.engagement.how_too_long'),
+    engagementHow: optionalLine(300, 'errors.projects.engagement.how_too_long'),
     engagementHowOften: z
       .union([z.literal(''), z.enum(FREQUENCIES)], { error: 'errors.projects.engagement.how_often_unknown' })
       .optional()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText, requiredText } from '../../shared/forms.js';
+import { optionalText, requiredText, requiredLine } from '../../shared/forms.js';
 import { checkDate, everyTime, dateFields, issuePath, messageKey, partsOf } from './dates.js';
 import { EQUAL_DELIVERY_ANSWERS, STAGES, VISIBILITIES } from './projects.registry.js';
 
@@ -7,7 +7,7 @@ import { EQUAL_DELIVERY_ANSWERS, STAGES, VISIBILITIES } from './projects.registr
 export const projectForm = {
   schema: z
     .strictObject({
-      title: requiredText(120, 'errors.projects.title.required', 'errors.projects.title.too_long'),
+      title: requiredLine(120, 'errors.projects.title.required', 'errors.projects.title.too_long'),
       purpose: requiredText(2000, 'errors.projects.purpose.required', 'errors.projects.purpose.too_long'),
       whoFor: requiredText(1000, 'errors.projects.who_for.required', 'errors.projects.who_for.too_long'),
       ...dateFields('startsOn'),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText, requiredText } from '../../shared/forms.js';
+import { optionalText, requiredLine } from '../../shared/forms.js';
 import { checkDate, everyTime, dateFields, issuePath, messageKey, partsOf } from './dates.js';
 import { normaliseStrength } from './strengths.js';
 
@@ -23,7 +23,7 @@ export function splitNeeds(text: string): string[] {
 export const taskForm = {
   schema: z
     .strictObject({
-      title: requiredText(120, 'errors.projects.task.title_required', 'errors.projects.task.title_too_long'),
+      title: requiredLine(120, 'errors.projects.task.title_required', 'errors.projects.task.title_too_long'),
       details: optionalText(2000, 'errors.projects.task.details_too_long'),
       needs: z.string().max(1000, 'errors.projects.task.needs_too_long').optional(),
       ...dateFields('dueOn'),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText, requiredText } from '../../shared/forms.js';
+import { optionalText, requiredText, optionalLine } from '../../shared/forms.js';
 import {
   ACTION_STATUSES,
   commentInputId,
@@ -44,7 +44,7 @@ export const newReviewForm = {
     .strictObject({
       subjectKind: z.enum(['project', 'service', 'organisation'], { error: 'errors.reviews.subject_required' }),
       projectId: z.string().max(64).optional(),
-      serviceName: optionalText(LIMITS.serviceName, 'errors.reviews.service_name_too_long'),
+      serviceName: optionalLine(LIMITS.serviceName, 'errors.reviews.service_name_too_long'),
       mode: z.enum(REVIEW_MODES, { error: 'errors.reviews.mode_required' }),
     })
     .superRefine((value, ctx) => {
