@@ -71,7 +71,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   });
 
   await app.register(formbody, { bodyLimit: 256 * 1024 });
-  await app.register(staticPlugin);
+  await app.register(staticPlugin, { production: config.env === 'production', reloadManifest: config.env === 'development' });
   await app.register(sessionPlugin, { db: db.kysely, clock, config });
   await app.register(authPlugin, { db: db.kysely, clock, absoluteMs: config.sessionAbsoluteMs });
   await app.register(securityPlugin);
