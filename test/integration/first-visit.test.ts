@@ -155,6 +155,28 @@ describe.each(testDialects())('a first visit (%s)', (dialect) => {
     expect(plain.rawPayload.equals(built)).toBe(true);
   });
 
+  it('compresses pages for the browser, never to be cached, and leaves them as they are for a client that cannot decode', async () => {
+    const br = await t.app.inject({ url: '/sign-in', headers: { 'accept-encoding': 'br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['cache-control']).toBe('no-store');
+    expect(br.headers['vary']).toMatch(/accept-encoding/i);
+    expect(brotliDecompressSync(br.rawPayload).toString('utf8')).toContain('name="password"');
+    const gzip = await t.app.inject({ url: '/sign-in', headers: { 'accept-encoding': 'gzip' } });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.rawPayload).toString('utf8')).toContain('name="password"');
+    const plain = await t.app.inject({ url: '/sign-in' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toContain('name="password"');
+  });
+
+  it('does not compress a response too small to gain from it', async () => {
+    const health = await t.app.inject({ url: '/health', headers: { 'accept-encoding': BROWSER_ENCODINGS } });
+    expect(health.statusCode).toBe(200);
+    expect(health.headers['content-type']).toMatch(/^application\/json/);
+    expect(health.headers['content-encoding']).toBeUndefined();
+    expect(health.json()).toMatchObject({ status: 'ok' });
+  });
+
   it('answers an asset name that is not built (an old hash) with a page that is not kept', async () => {
     const stale = await t.app.inject({ url: '/assets/app.0000000000.css', headers: { 'accept-encoding': BROWSER_ENCODINGS } });
     expect(stale.statusCode).toBe(404);
