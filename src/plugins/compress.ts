@@ -4,8 +4,8 @@ import compress from '@fastify/compress';
 
 /**
  * Pages and JSON answers compressed for browsers that take it. Registered after the static plugin, so the built
- * assets (compressed once, at build time, at the highest settings) are never compressed again. Every page's CSRF
- * token is a fresh masking (src/plugins/security.ts), so response sizes do not let a secret be guessed (BREACH).
+ * assets (compressed once, at build time, at the highest settings) are never compressed again. Compressed pages are
+ * safe from BREACH because the one secret a page holds, its CSRF token, is masked afresh on every response.
  */
 export const compressPlugin = fp(
   async (app) => {
