@@ -11,6 +11,7 @@ import { i18nPlugin } from './plugins/i18n.js';
 import { viewsPlugin } from './plugins/views.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { staticPlugin } from './plugins/static.js';
+import { compressPlugin } from './plugins/compress.js';
 import { createServices, type Services } from './services.js';
 import { hasDemoData } from './modules/demo/demo.seed.js';
 import { registerModules } from './modules/index.js';
@@ -79,7 +80,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   });
 
   await app.register(formbody, { bodyLimit: 256 * 1024 });
-  await app.register(staticPlugin);
+  await app.register(staticPlugin, { production: config.env === 'production', reloadManifest: config.env === 'development' });
+  await app.register(compressPlugin);
   await app.register(sessionPlugin, { db: db.kysely, clock, config });
   await app.register(authPlugin, { db: db.kysely, clock, absoluteMs: config.sessionAbsoluteMs });
   await app.register(securityPlugin);

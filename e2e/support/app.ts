@@ -11,7 +11,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { connect, type Db } from '../../src/db/connect.js';
 import type { Database } from '../../src/db/database.js';
 import { seedDemoIfNew } from '../../src/modules/demo/demo.seed.js';
-import { PUBLIC_DIR } from '../../src/plugins/static.js';
+import { MANIFEST_PATH } from '../../src/plugins/static.js';
 import { createTestDb } from '../../test/helpers/db.js';
 import { startMailbox, type Mailbox } from './mailbox.js';
 
@@ -54,7 +54,7 @@ async function freshDatabase(): Promise<{ db: Db; drop: () => Promise<void> }> {
  * HTTP server starts listening first and then hands every request to the built app's router.
  */
 export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
-  if (!existsSync(`${PUBLIC_DIR}/app.css`)) {
+  if (!existsSync(MANIFEST_PATH)) {
     throw new Error('The styles and scripts are not built: run `npm run build:assets` (or `npm run test:e2e`, which does).');
   }
   const mailbox = await startMailbox();

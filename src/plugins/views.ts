@@ -45,6 +45,7 @@ export const viewsPlugin = fp<ViewsPluginOptions>(
         lstripBlocks: true,
         onConfigure: (env: nunjucks.Environment) => {
           env.addFilter('isoDate', (value: string) => value.slice(0, 10));
+          env.addGlobal('asset', app.assetUrl);
           useFastGovukComponents(env);
           useFastNunjucksFrames();
         },

@@ -54,7 +54,7 @@ describe.each(testDialects())('live meeting view (%s)', (dialect) => {
     const live = await fetch(`${base}/projects/${projectId}/meetings/${meetingId}/live`, { headers: { cookie: browser.cookie } });
     expect(live.status).toBe(200);
     const html = await live.text();
-    expect(html).toContain('/assets/live-meeting.js');
+    expect(html).toContain(`src="${t.app.assetUrl('live-meeting.js')}"`);
     expect(html).toContain('id="live-refresh"');
     expect(html).not.toContain('http-equiv="refresh"');
 
