@@ -8,7 +8,6 @@ import { atLeast } from '../shared/actor.js';
 import { navigationFor } from '../shared/navigation.js';
 import { pageBytes } from '../shared/kept-markup.js';
 import { useFastGovukComponents } from './govuk-components.js';
-import { useFastNunjucksFrames } from './nunjucks-frames.js';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -46,7 +45,6 @@ export const viewsPlugin = fp<ViewsPluginOptions>(
         onConfigure: (env: nunjucks.Environment) => {
           env.addFilter('isoDate', (value: string) => value.slice(0, 10));
           useFastGovukComponents(env);
-          useFastNunjucksFrames();
         },
       },
     });
