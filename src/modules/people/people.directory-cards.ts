@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { escapeHtml } from '../../shared/markup.js';
-import { KeptWith, type KeptMarkup } from '../../shared/kept-markup.js';
+import { KeptWith } from '../../shared/kept-with.js';
 import type { DirectoryEntry } from './people-directory.service.js';
 
 /** A person as a page of the directory lists them, the same for every viewer (the service remembers these). */
@@ -17,7 +17,7 @@ type Translate = TFunction;
  */
 const written = new KeptWith<readonly ListedPerson[]>();
 
-export function directoryCardsHtml(listing: readonly ListedPerson[], viewerPersonId: string, language: string, t: Translate): KeptMarkup {
+export function directoryCardsHtml(listing: readonly ListedPerson[], viewerPersonId: string, language: string, t: Translate): string {
   const self = listing.some((person) => person.id === viewerPersonId) ? viewerPersonId : '';
   return written.get(listing, `${language}\u0000${self}`, () => writeCards(listing, self, t));
 }

@@ -3,10 +3,7 @@ import nunjucks from 'nunjucks';
 import { describe, expect, it } from 'vitest';
 import type { TFunction } from 'i18next';
 import { useFastGovukComponents } from '../../plugins/govuk-components.js';
-import { directoryCardsHtml as keptDirectoryCardsHtml, type ListedPerson } from './people.directory-cards.js';
-
-/** The markup as text (the function keeps it as KeptMarkup, encoded once). */
-const directoryCardsHtml = (...args: Parameters<typeof keptDirectoryCardsHtml>): string => keptDirectoryCardsHtml(...args).html;
+import { directoryCardsHtml, type ListedPerson } from './people.directory-cards.js';
 
 /**
  * The people pages write some GOV.UK components out as plain markup, because calling the macros cost more than the

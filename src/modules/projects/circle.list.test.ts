@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { circlePeopleHtml as keptCirclePeopleHtml, type CircleListLabels } from './circle.list.js';
-
-/** The markup as text (the function keeps it as KeptMarkup, encoded once). */
-const circlePeopleHtml = (...args: Parameters<typeof keptCirclePeopleHtml>): string => keptCirclePeopleHtml(...args).html;
+import { circlePeopleHtml, type CircleListLabels } from './circle.list.js';
 import type { CirclePerson } from './circle.repository.js';
 
 const labels: CircleListLabels = {

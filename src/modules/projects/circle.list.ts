@@ -1,6 +1,6 @@
 import type { CirclePerson } from './circle.repository.js';
 import { escapeXml } from './circle.svg.js';
-import { KeptWith, type KeptMarkup } from '../../shared/kept-markup.js';
+import { KeptWith } from '../../shared/kept-with.js';
 import type { Domain, Level } from './projects.registry.js';
 
 /**
@@ -28,7 +28,7 @@ export interface CircleListLabels {
  */
 const written = new KeptWith<readonly CirclePerson[]>();
 
-export function circlePeopleHtml(people: readonly CirclePerson[], labels: CircleListLabels): KeptMarkup {
+export function circlePeopleHtml(people: readonly CirclePerson[], labels: CircleListLabels): string {
   const key = [
     labels.memberBase, labels.canOpen ? 'everyone' : `own:${labels.viewerId}`, labels.wantsMore, ...Object.values(labels.levelNames), ...Object.values(labels.domainNames),
   ].join('\u0000');

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { drawCircle } from './circle.geometry.js';
-import { circleSvg as keptCircleSvg, escapeXml } from './circle.svg.js';
-
-/** The markup as text (the function keeps it as KeptMarkup, encoded once). */
-const circleSvg = (...args: Parameters<typeof keptCircleSvg>): string => keptCircleSvg(...args).html;
+import { circleSvg, escapeXml } from './circle.svg.js';
 
 describe('the circle as SVG', () => {
   it('is one image with a summary, four rings, their numbers, and a titled mark per person', () => {

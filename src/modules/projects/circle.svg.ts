@@ -1,7 +1,7 @@
 import type { CircleDrawing } from './circle.geometry.js';
 import { CIRCLE_INFO, CIRCLES } from './projects.registry.js';
 import { escapeHtml } from '../../shared/markup.js';
-import { KeptWith, type KeptMarkup } from '../../shared/kept-markup.js';
+import { KeptWith } from '../../shared/kept-with.js';
 
 /**
  * The drawing as SVG markup. Built here rather than in a template because a circle of 200 people is 200 marks, and
@@ -25,7 +25,7 @@ export interface SvgLabels {
 /** Each drawing's markup by summary (one a language): a remembered circle's drawing is the same object each time. */
 const drawn = new KeptWith<CircleDrawing>();
 
-export function circleSvg(d: CircleDrawing, labels: SvgLabels): KeptMarkup {
+export function circleSvg(d: CircleDrawing, labels: SvgLabels): string {
   return drawn.get(d, labels.summary, () => drawSvg(d, labels));
 }
 

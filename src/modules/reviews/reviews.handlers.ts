@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { KeptWith, type KeptMarkup } from '../../shared/kept-markup.js';
+import { KeptWith } from '../../shared/kept-with.js';
 import type { Services } from '../../services.js';
 import { fieldError, formValues, parseForm } from '../../shared/forms.js';
 import { actorOf } from '../../shared/guards.js';
@@ -15,12 +15,11 @@ export type PageParams = { reviewId: string; principle: string };
 /**
  * The results section (weakest principles, diagram, table) as HTML, kept with the results it shows: the service shares
  * one ResultsView until someone sends new answers, so this renders once per set of results and language rather than
- * on every view of a page 400 people may look at (and encodes it once: src/shared/kept-markup.ts). Nothing personal
- * is in it, only combined scores.
+ * on every view of a page 400 people may look at. Nothing personal is in it, only combined scores.
  */
 const renderedSections = new KeptWith<ResultsView>();
 
-async function resultsSection(request: FastifyRequest, reply: FastifyReply, results: ResultsView, page: Pick<ResultsPage, 'review' | 'groupsShown'>): Promise<KeptMarkup> {
+async function resultsSection(request: FastifyRequest, reply: FastifyReply, results: ResultsView, page: Pick<ResultsPage, 'review' | 'groupsShown'>): Promise<string> {
   const key = `${request.language}|${String(page.groupsShown)}|${page.review.mode}|${page.review.subjectKind}`;
   const kept = renderedSections.find(results, key);
   if (kept !== undefined) return kept;
