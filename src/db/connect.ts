@@ -16,7 +16,7 @@ export interface Db {
    * hour by server.ts, and at close.
    */
   updateStatistics(options?: { schemaChanged?: boolean }): Promise<void>;
-  /** Refresh stale statistics, then close. */
+  /** Refresh stale statistics, then close (a second call does nothing). */
   close(): Promise<void>;
 }
 
@@ -29,6 +29,7 @@ export function connect(url: string, options: { poolSize?: number } = {}): Db {
       if (event.level === 'query') queries += 1;
     },
   });
+  let closed = false;
   const updateStatistics = (options: { schemaChanged?: boolean } = {}) => takeStatistics(kysely, handle.name, options.schemaChanged === true ? 'all' : 'stale');
   return {
     kysely,
@@ -37,11 +38,11 @@ export function connect(url: string, options: { poolSize?: number } = {}): Db {
     queryCount: () => queries,
     updateStatistics,
     close: async () => {
-      try {
-        await updateStatistics();
-      } finally {
-        await kysely.destroy();
-      }
+      if (closed) return;
+      closed = true;
+      // Statistics only make later plans better: a database that cannot take them (read-only, gone) still closes.
+      await updateStatistics().catch(() => undefined);
+      await kysely.destroy();
     },
   };
 }
