@@ -6,6 +6,8 @@ import type { BenchContext } from './scenarios.js';
 export const BUSY_PROJECT = { people: 200, updates: 1000, title: 'A busy project (benchmark)' } as const;
 
 let busyProjectId: string | undefined;
+let busyMeetingId: string | undefined;
+let planner: Actor | undefined;
 
 /** The busy project's id, once its setup has run. */
 export function busyProject(): string {
@@ -30,6 +32,7 @@ export async function setUpBusyProject({ app }: BenchContext): Promise<void> {
     .where('accounts.email', '=', 'priya@riverside.example')
     .executeTakeFirstOrThrow();
   const priya: Actor = { accountId: row.account_id, personId: row.id, organisationId: row.organisation_id, permission: row.permission, displayName: row.display_name, email: row.email };
+  planner = priya;
   const created = await app.services.projects.create(priya, {
     title: BUSY_PROJECT.title, purpose: 'Measuring the project and circle pages with a large circle.', whoFor: 'Everyone',
     startsOn: null, endsOn: null, visibility: 'open',
@@ -67,4 +70,25 @@ export async function setUpBusyProject({ app }: BenchContext): Promise<void> {
       .execute();
   }
   busyProjectId = projectId;
+}
+
+export const BUSY_MEETING = { title: 'A big circle meeting (benchmark)' } as const;
+
+/** The busy project's meeting, once its setup has run. */
+export function busyMeeting(): string {
+  if (busyMeetingId === undefined) throw new Error('the busy meeting has not been set up');
+  return busyMeetingId;
+}
+
+/** A meeting of the busy project (its circle of 200), planned through the service as a facilitator would. */
+export async function setUpBusyMeeting(context: BenchContext): Promise<void> {
+  if (busyMeetingId !== undefined) return;
+  await setUpBusyProject(context);
+  if (planner === undefined) throw new Error('the busy project has no facilitator');
+  const planned = await context.app.services.meetings.create(planner, busyProject(), {
+    title: BUSY_MEETING.title, date: { year: 2027, month: 6, day: 10 }, start: { hour: 14, minute: 0 }, end: { hour: 16, minute: 0 },
+    place: 'The big hall', onlineUrl: null, features: ['step_free'], ways: ['in_person', 'online'],
+  });
+  if (!planned.ok) throw new Error('could not plan the busy meeting');
+  busyMeetingId = planned.value.meetingId;
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { BIG_DIRECTORY, priyaProfile, setUpBigDirectory, setUpProfile } from './people.js';
-import { BUSY_PROJECT, busyProject, setUpBusyProject } from './projects.js';
+import { BUSY_MEETING, BUSY_PROJECT, busyMeeting, busyProject, setUpBusyMeeting, setUpBusyProject } from './projects.js';
 import { BIG_REVIEW, bigReview, setUpBigReview } from './reviews.js';
 
 export interface BenchContext {
@@ -56,6 +56,16 @@ export const SCENARIOS: readonly Scenario[] = [
     expect: `${String(BUSY_PROJECT.people)} people in the circle`,
     staticTwin: true,
     setup: setUpBusyProject,
+  },
+  {
+    name: `meeting page, circle of ${String(BUSY_PROJECT.people)}`,
+    get path() {
+      return `/projects/${busyProject()}/meetings/${busyMeeting()}`;
+    },
+    signedInAs: 'priya@riverside.example',
+    expect: BUSY_MEETING.title,
+    staticTwin: true,
+    setup: setUpBusyMeeting,
   },
   {
     name: `people directory, ${BIG_DIRECTORY.people.toLocaleString('en-GB')} people, search by strength`,

@@ -1,8 +1,11 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { andWaitForPage, checkPage, heading, pressAndWait, signIn, tabTo, useJourneys } from './support/browser.js';
-import { seedOrganisation, type Person } from './support/people.js';
+import { andWaitForPage, checkPage, expectFocused, heading, pressAndWait, screenshot, signIn, tabTo, useJourneys } from './support/browser.js';
+import { seedOrganisation, TEST_PASSWORD, type Person } from './support/people.js';
+import { makeMember, makeOrganisation } from '../test/helpers/factories.js';
 import { makeProject } from '../test/helpers/meetings.js';
+import { generatePeople } from '../test/helpers/people-generator.js';
+import { makePersonWithoutAccount } from '../test/helpers/projects.js';
 
 const journeys = useJourneys();
 let people: Record<'maya' | 'ade' | 'bea', Person>;
@@ -134,4 +137,81 @@ describe('a meeting where everyone has a voice', () => {
     await checkPage(bea, 'meeting with a postcard');
     await expect.poll(() => screen.locator('#live-body').innerText(), { timeout: 8000 }).toContain('I felt heard today.');
   }, 180_000);
+});
+
+describe('a meeting of a large circle', () => {
+  it('a facilitator finds people among 62 by part of their name, without JavaScript, for a role and an action', async () => {
+    const db = journeys.app.db;
+    const organisationId = await makeOrganisation(db, { name: 'Big City Mind', shortName: 'Big City' });
+    const facilitator = await makeMember(db, organisationId, { permission: 'facilitator', name: 'Sam Okafor', email: 'sam@bigcity.example' });
+    const generated = await generatePeople(db, organisationId, 60, { strengths: 0, answers: false });
+    const zoe = await makePersonWithoutAccount(db, organisationId, 'Zoë Quartermain');
+    const projectId = await makeProject(db, organisationId, [facilitator.personId, zoe, ...generated].map((personId) => ({ personId })), 'Open door café');
+    const planned = await journeys.app.app.services.meetings.create(facilitator, projectId, {
+      title: 'Café planning', date: { year: 2027, month: 5, day: 12 }, start: { hour: 14, minute: 0 }, end: { hour: 15, minute: 30 }, place: 'The café', onlineUrl: null, features: [], ways: ['in_person'],
+    });
+    if (!planned.ok) throw new Error('the meeting was not planned');
+
+    const sam = await journeys.newPage({ javaScript: false });
+    await signIn(sam, facilitator.email, TEST_PASSWORD);
+    await sam.goto(`/projects/${projectId}/meetings/${planned.value.meetingId}`);
+    const main = sam.locator('main');
+    expect(await main.innerText()).toContain("62 people are in this project's circle. Type part of a name");
+    expect(await sam.locator('select#noteTakerId option').count()).toBe(1);
+    await checkPage(sam, 'meeting of a large circle (find someone)');
+
+    // Too long to be a name: the error leads back to the box, which keeps what was typed.
+    const search = sam.getByLabel('Find someone in the circle', { exact: true });
+    await tabTo(sam, search, { max: 60 });
+    const long = 'Quartermain '.repeat(9);
+    await sam.keyboard.type(long);
+    await pressAndWait(sam, 'Enter');
+    expect(await sam.title()).toMatch(/^Error: /);
+    await checkPage(sam, 'meeting of a large circle (search too long)');
+    await tabTo(sam, sam.locator('.govuk-error-summary a', { hasText: 'The name to find must be 100 characters or fewer' }), { max: 80 });
+    await sam.keyboard.press('Enter');
+    await expectFocused(sam, search, 'the error link goes to the search box');
+    expect(await search.inputValue()).toBe(long);
+
+    // Part of the name, typed without its accent.
+    await sam.keyboard.press('Control+A');
+    await sam.keyboard.type('zoe quar');
+    await pressAndWait(sam, 'Enter');
+    expect(await main.innerText()).toContain('1 person matches “zoe quar”. They are listed in the choices below.');
+    await checkPage(sam, 'meeting of a large circle (found)');
+    await screenshot(sam, 'meetings-find-people');
+
+    // Zoë takes the notes.
+    const noteTaker = sam.getByLabel('Note-taker', { exact: true });
+    await tabTo(sam, noteTaker, { max: 80 });
+    await sam.keyboard.type('Zo');
+    expect(await noteTaker.locator('option:checked').innerText()).toBe('Zoë Quartermain');
+    await tabTo(sam, sam.getByRole('button', { name: 'Save roles', exact: true }), { max: 20 });
+    await pressAndWait(sam, 'Enter');
+    expect(await sam.locator('.govuk-notification-banner').innerText()).toContain('Roles saved.');
+    expect(await noteTaker.locator('option:checked').innerText()).toBe('Zoë Quartermain');
+    await checkPage(sam, 'meeting of a large circle (roles saved)');
+
+    // An action without a person: the error keeps the action and the people found.
+    await tabTo(sam, search, { max: 60 });
+    await sam.keyboard.press('Control+A');
+    await sam.keyboard.type('quartermain');
+    await pressAndWait(sam, 'Enter');
+    await tabTo(sam, sam.getByLabel('Action', { exact: true }), { max: 80 });
+    await sam.keyboard.type('Ask the café about Tuesday mornings');
+    await tabTo(sam, sam.getByRole('button', { name: 'Add action', exact: true }), { max: 20 });
+    await pressAndWait(sam, 'Enter');
+    expect(await sam.locator('.govuk-error-summary').innerText()).toContain('Choose who will do it');
+    expect(await sam.getByLabel('Action', { exact: true }).inputValue()).toBe('Ask the café about Tuesday mornings');
+    await checkPage(sam, 'meeting of a large circle (action without a person)');
+    const who = sam.getByLabel('Who will do it?', { exact: true });
+    await tabTo(sam, sam.locator('.govuk-error-summary a', { hasText: 'Choose who will do it' }), { max: 80 });
+    await sam.keyboard.press('Enter');
+    await expectFocused(sam, who, 'the error link goes to the select');
+    await sam.keyboard.type('Zo');
+    await tabTo(sam, sam.getByRole('button', { name: 'Add action', exact: true }), { max: 20 });
+    await pressAndWait(sam, 'Enter');
+    expect(await sam.locator('.govuk-notification-banner').innerText()).toContain('Action added.');
+    expect(await main.innerText()).toContain('Ask the café about Tuesday mornings — Zoë Quartermain');
+  }, 120_000);
 });

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import { loadConfig, type Config } from './config.js';
-import { connect, migrateToLatest, type Db } from './db/connect.js';
+import { connect, migrateAndAnalyse, type Db } from './db/connect.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { createMailer, type Mailer } from './shared/mailer.js';
 import { sessionPlugin } from './plugins/session.js';
@@ -58,7 +58,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   });
   const db = options.db ?? connect(config.databaseUrl);
   if (options.db === undefined) app.addHook('onClose', async () => db.close());
-  if (options.migrate !== false) await migrateToLatest(db.kysely);
+  if (options.migrate !== false) await migrateAndAnalyse(db);
   const clock = options.clock ?? systemClock;
   const mailer =
     options.mailer ??

@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import { migrateToLatest, type Db } from '../db/connect.js';
+import { migrateAndAnalyse, type Db } from '../db/connect.js';
 import { seedDemoIfNew } from '../modules/demo/demo.seed.js';
 import { EXIT, messageOf, type ExitCode, type Output } from './output.js';
 
@@ -42,7 +42,7 @@ export function helpCommand(out: Output): ExitCode {
 
 export async function migrateCommand(db: Db, out: Output): Promise<ExitCode> {
   try {
-    const applied = await migrateToLatest(db.kysely);
+    const applied = await migrateAndAnalyse(db);
     out.line(applied.length === 0 ? 'The database is up to date.' : `The database is up to date. Applied: ${applied.join(', ')}.`);
     return EXIT.ok;
   } catch (error) {

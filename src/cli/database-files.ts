@@ -2,7 +2,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import type { Config } from '../config.js';
-import { connect, migrateToLatest, type Db } from '../db/connect.js';
+import { connect, migrateAndAnalyse, type Db } from '../db/connect.js';
 import { migrations } from '../db/migrations/index.js';
 import { dialectOf, sqliteFilename } from '../db/portable.js';
 import { copyPrivately, createPrivateFile, makePrivateFolder } from '../db/private-files.js';
@@ -178,7 +178,7 @@ export async function restoreCommand(config: Config, out: Output, options: { fro
   out.line(`Restored ${options.from} into ${filename}.`);
   const db = connect(config.databaseUrl, { poolSize: 1 });
   try {
-    const applied = await migrateToLatest(db.kysely);
+    const applied = await migrateAndAnalyse(db);
     out.line(applied.length === 0 ? 'It is up to date.' : `Brought it up to date: ${applied.join(', ')}.`);
     return EXIT.ok;
   } catch (error) {

@@ -1,7 +1,7 @@
 import { Kysely, Migrator, type MigrationResultSet } from 'kysely';
 import type { Database } from './database.js';
 import { migrations } from './migrations/index.js';
-import { createDialect, type DialectName } from './portable.js';
+import { createDialect, takeStatistics, type DialectName } from './portable.js';
 import type SQLite from 'better-sqlite3';
 
 export interface Db {
@@ -10,6 +10,13 @@ export interface Db {
   readonly sqlite: SQLite.Database | undefined;
   /** Number of queries run so far (tests use it to prove query counts do not grow with data). */
   queryCount(): number;
+  /**
+   * Bring the query planner's statistics up to date (ADR 0010): every table when `schemaChanged` (migrations ran)
+   * or when none were ever taken, otherwise only tables whose size changed many-fold. Run after migrations, every
+   * hour by server.ts, and at close.
+   */
+  updateStatistics(options?: { schemaChanged?: boolean }): Promise<void>;
+  /** Refresh stale statistics, then close (a second call does nothing). */
   close(): Promise<void>;
 }
 
@@ -22,12 +29,21 @@ export function connect(url: string, options: { poolSize?: number } = {}): Db {
       if (event.level === 'query') queries += 1;
     },
   });
+  let closed = false;
+  const updateStatistics = (options: { schemaChanged?: boolean } = {}) => takeStatistics(kysely, handle.name, options.schemaChanged === true ? 'all' : 'stale');
   return {
     kysely,
     dialect: handle.name,
     sqlite: handle.sqlite,
     queryCount: () => queries,
-    close: () => kysely.destroy(),
+    updateStatistics,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      // Statistics only make later plans better: a database that cannot take them (read-only, gone) still closes.
+      await updateStatistics().catch(() => undefined);
+      await kysely.destroy();
+    },
   };
 }
 
@@ -52,6 +68,13 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   const result = await migrator(db).migrateToLatest();
   check(result);
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Apply the migrations not yet applied, then bring the planner's statistics up to date. Returns those applied. */
+export async function migrateAndAnalyse(db: Db): Promise<string[]> {
+  const applied = await migrateToLatest(db.kysely);
+  await db.updateStatistics({ schemaChanged: applied.length > 0 });
+  return applied;
 }
 
 export async function migrateDownAll(db: Kysely<Database>): Promise<void> {

@@ -1,10 +1,10 @@
 import { loadConfig } from '../config.js';
-import { connect, migrateToLatest } from './connect.js';
+import { connect, migrateAndAnalyse } from './connect.js';
 
 const config = loadConfig();
 const db = connect(config.databaseUrl, { poolSize: 1 });
 try {
-  const applied = await migrateToLatest(db.kysely);
+  const applied = await migrateAndAnalyse(db);
   console.log(applied.length === 0 ? 'The database is up to date.' : `Applied: ${applied.join(', ')}`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

@@ -64,6 +64,9 @@ export function createDialect(url: string, options: { poolSize?: number } = {}):
   database.pragma('synchronous = NORMAL');
   database.pragma('cache_size = -65536');
   database.pragma('mmap_size = 268435456');
+  // ANALYZE reads about this many rows of each index rather than all of them, so taking statistics stays quick in a
+  // large database (ADR 0010).
+  database.pragma('analysis_limit = 1000');
   // SQLite's own lower() changes only A-Z; PostgreSQL's changes every letter. Use JavaScript's, so "École" and
   // "ÉCOLE" match the same way on both (containsInsensitive relies on it).
   database.function('lower', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value));
@@ -149,6 +152,34 @@ export function toCount(value: string | number | bigint | null | undefined): num
 export function containsInsensitive(column: Expression<string | null>, needle: string): RawBuilder<boolean> {
   const pattern = `%${needle.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return sql<boolean>`lower(${column}) like ${pattern} escape '\\'`;
+}
+
+/**
+ * The query planner's statistics (ADR 0010). SQLite plans without any until ANALYZE runs, and then from the sizes
+ * ANALYZE saw, so they are taken after migrations and refreshed as tables grow. PostgreSQL's autovacuum keeps its own
+ * (and its planner already knows how big each table is), so there is nothing to do there.
+ *
+ * `all`: analyse every table (after migrations changed the schema, or when none were ever taken).
+ * `stale`: SQLite's `PRAGMA optimize` checking every table, which analyses only those whose size changed many-fold
+ * since they were last analysed (or that never were): nearly free when none did.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any schema will do
+export async function takeStatistics(db: Kysely<any>, dialect: DialectName, scope: 'all' | 'stale'): Promise<void> {
+  if (dialect !== 'sqlite') return;
+  if (scope === 'stale' && (await hasStatistics(db))) {
+    await sql`pragma optimize = 0x10002`.execute(db);
+    return;
+  }
+  await sql`analyze`.execute(db);
+}
+
+/** Whether ANALYZE has ever stored anything (SQLite only). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any schema will do
+async function hasStatistics(db: Kysely<any>): Promise<boolean> {
+  const table = await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'table' and name = 'sqlite_stat1'`.execute(db);
+  if ((table.rows[0]?.n ?? 0) === 0) return false;
+  const rows = await sql<{ n: number }>`select count(*) as n from sqlite_stat1`.execute(db);
+  return (rows.rows[0]?.n ?? 0) > 0;
 }
 
 /** Check the database answers. */

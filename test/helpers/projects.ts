@@ -76,3 +76,44 @@ export async function offerStrength(db: Kysely<Database>, organisationId: string
     .values({ id: newId(), organisation_id: organisationId, person_id: personId, kind: 'offer', label, label_normalised: label.trim().replace(/\s+/g, ' ').toLowerCase(), created_at: new Date().toISOString() })
     .execute();
 }
+
+export interface GeneratedCircles {
+  readonly projectIds: readonly string[];
+  /** The first project, whose circle holds `largeCircle` people. */
+  readonly largeProjectId: string;
+}
+
+/**
+ * Many projects with circles drawn from `people` (seeded, so the same every run), in batched inserts: for query plan
+ * and volume tests. Every project has `circleSize` people (some of whom have left), the first `largeCircle`.
+ */
+export async function generateCircles(
+  db: Kysely<Database>,
+  organisationId: string,
+  people: readonly string[],
+  options: { projects: number; circleSize: number; largeCircle: number },
+): Promise<GeneratedCircles> {
+  const circles: readonly Circle[] = ['co_producers', 'participants', 'involved', 'consulted'];
+  const now = new Date('2026-11-01T09:00:00.000Z').toISOString();
+  const projectIds: string[] = [];
+  await db.transaction().execute(async (trx) => {
+    for (let p = 0; p < options.projects; p += 1) {
+      const id = newId();
+      projectIds.push(id);
+      await trx
+        .insertInto('projects')
+        .values({ id, organisation_id: organisationId, title: `Generated project ${String(p + 1)}`, purpose: 'Generated for testing', who_for: 'Everyone', starts_on: null, ends_on: null, visibility: 'open', stage: 'involve', cycle: 1, review_open: 0, created_by: null, created_at: now, updated_at: now, archived_at: null, archived_by: null })
+        .execute();
+      const size = Math.min(p === 0 ? options.largeCircle : options.circleSize, people.length);
+      const members = new Set<string>();
+      for (let i = 0; members.size < size; i += 1) members.add(people[(p * 37 + i) % people.length] ?? '');
+      const rows = [...members].map((personId, i) => ({
+        id: newId(), organisation_id: organisationId, project_id: id, person_id: personId, circle: circles[i % circles.length] ?? 'participants',
+        level: 'involve' as const, domain: 'we' as const, note: null, engagement_how: null, engagement_how_often: null, tell_by: 'app_and_email' as const,
+        wants_more_at: null, added_by: null, created_at: now, updated_at: now, left_at: p > 0 && i % 7 === 6 ? now : null,
+      }));
+      for (let start = 0; start < rows.length; start += 100) await trx.insertInto('circle_members').values(rows.slice(start, start + 100)).execute();
+    }
+  });
+  return { projectIds, largeProjectId: projectIds[0] ?? '' };
+}

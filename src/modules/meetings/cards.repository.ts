@@ -44,6 +44,18 @@ export async function listCards(db: Db, org: string, projectId: string, options:
   return rows.map(toCard);
 }
 
+/** For a meeting's page, in one query: the cards introduced at the meeting, and the project's new cards. */
+export async function listCardsForMeeting(db: Db, org: string, projectId: string, meetingId: string): Promise<{ introduced: Card[]; waiting: Card[] }> {
+  const rows = await cardQuery(db, org, projectId)
+    .where((eb) => eb.or([eb('c.introduced_meeting_id', '=', meetingId), eb('c.status', '=', 'new')]))
+    .orderBy('c.created_at')
+    .orderBy('c.id')
+    .limit(1000)
+    .execute();
+  const cards = rows.map(toCard);
+  return { introduced: cards.filter((c) => c.meetingId === meetingId), waiting: cards.filter((c) => c.status === 'new') };
+}
+
 export async function findCard(db: Db, org: string, projectId: string, cardId: string): Promise<Card | undefined> {
   const row = await cardQuery(db, org, projectId).where('c.id', '=', cardId).executeTakeFirst();
   return row === undefined ? undefined : toCard(row);

@@ -1,6 +1,6 @@
 import type { Actor } from '../../shared/actor.js';
 import { canMeeting, type MeetingAction, type MeetingViewer } from './meetings.permissions.js';
-import { findMeeting, findProjectAccess, type Db, type Meeting } from './meetings.repository.js';
+import { findMeetingWithAccess, findProjectAccess, type Db, type Meeting, type ProjectAccess } from './meetings.repository.js';
 
 export interface ProjectCtx {
   readonly projectId: string;
@@ -21,15 +21,18 @@ export const looksLikeId = (value: string): boolean => ID.test(value);
 export async function openProjectCtx(db: Db, actor: Actor, projectId: string): Promise<ProjectCtx | undefined> {
   if (!looksLikeId(projectId)) return undefined;
   const found = await findProjectAccess(db, actor.organisationId, projectId, actor.personId);
-  if (found === undefined) return undefined;
+  return found === undefined ? undefined : contextOf(actor, projectId, found);
+}
+
+function contextOf(actor: Actor, projectId: string, found: ProjectAccess): ProjectCtx | undefined {
   const viewer: MeetingViewer = { permission: actor.permission, circle: found.circle, personId: actor.personId };
   if (!canMeeting(viewer, 'view')) return undefined;
   return { projectId, projectTitle: found.title, projectEndsOn: found.endsOn, viewer, can: (action, roles) => canMeeting(viewer, action, roles) };
 }
 
 export async function openMeetingCtx(db: Db, actor: Actor, projectId: string, meetingId: string): Promise<MeetingCtx | undefined> {
-  if (!looksLikeId(meetingId)) return undefined;
-  const [ctx, meeting] = await Promise.all([openProjectCtx(db, actor, projectId), looksLikeId(projectId) ? findMeeting(db, actor.organisationId, projectId, meetingId) : undefined]);
-  if (ctx === undefined || meeting === undefined) return undefined;
-  return { ...ctx, meeting };
+  if (!looksLikeId(meetingId) || !looksLikeId(projectId)) return undefined;
+  const found = await findMeetingWithAccess(db, actor.organisationId, projectId, meetingId, actor.personId);
+  const ctx = found === undefined ? undefined : contextOf(actor, projectId, found.access);
+  return ctx === undefined || found === undefined ? undefined : { ...ctx, meeting: found.meeting };
 }

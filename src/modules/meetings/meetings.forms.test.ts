@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseForm } from '../../shared/forms.js';
-import { cardForm, meetingForm, postcardForm, responseForm, roundForm } from './meetings.forms.js';
+import { actionForm, cardForm, meetingForm, postcardForm, responseForm, rolesForm, roundForm } from './meetings.forms.js';
 
 const t = (key: string) => key;
 const KEY = 'a'.repeat(43);
@@ -29,6 +29,14 @@ describe('meetings forms', () => {
   it('the gratitude round needs at least one thing', () => {
     const result = parseForm(roundForm.schema, { thing1: '', thing2: '', thing3: '' }, roundForm.order, t);
     expect(!result.ok && result.errorList).toEqual([{ href: '#thing1', text: 'errors.meetings.gratitude.thing_required' }]);
+  });
+
+  it('the forms that choose a person take back the search that listed them, up to the longest name searched for', () => {
+    const id = '0190a0b0-0000-7000-8000-000000000001';
+    expect(parseForm(rolesForm.schema, { find: 'zoe', keeperId: id, keeperMode: 'stay', noteTakerId: '' }, rolesForm.order, t)).toEqual({ ok: true, value: { find: 'zoe', keeperId: id, keeperMode: 'stay', noteTakerId: null } });
+    expect(parseForm(actionForm.schema, { find: 'zoe', action: 'Book the hall', personId: id }, actionForm.order, t).ok).toBe(true);
+    expect(parseForm(roundForm.schema, { find: 'zoe', forPerson: id, thing1: 'Sun' }, roundForm.order, t).ok).toBe(true);
+    expect(parseForm(actionForm.schema, { find: 'z'.repeat(101), action: 'Book the hall', personId: id }, actionForm.order, t).ok).toBe(false);
   });
 
   it('an objection needs a reason', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { optionalText, requiredText, requiredLine, optionalLine } from '../../shared/forms.js';
+import { FIND_MAX } from '../projects/circle.forms.js';
 import { checkDate, dateFields, partsOf } from '../projects/dates.js';
 import { CARD_STATUSES, CONSENT_ANSWERS, DECISION_METHODS, KEEPER_MODES, REPLY_ANSWERS, VENUE_FEATURES, VOTE_ANSWERS, WAYS } from './meetings.registry.js';
 import { parseTime } from './meetings.time.js';
@@ -11,6 +12,12 @@ const many = <T extends readonly [string, ...string[]]>(values: T, message: stri
     .optional()
     .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
     .pipe(z.array(z.enum(values, { error: message })).max(values.length, message));
+
+/**
+ * The name searched for to list people in a large circle (the meeting page's `?find=`, see meetings.handlers.ts), sent
+ * again by the forms that choose a person, so a form with errors lists the same people.
+ */
+const find = z.string().max(FIND_MAX).optional();
 
 const yesNo = (message: string) => z.enum(['yes', 'no'], { error: message }).transform((v) => v === 'yes');
 const id = (message: string) => z.string({ error: message }).regex(/^[0-9a-f-]{36}$/, message);
@@ -71,7 +78,7 @@ export const agendaForm = {
 const thing = optionalLine(280, 'errors.meetings.gratitude.thing_too_long');
 export const roundForm = {
   schema: z
-    .strictObject({ forPerson: z.string().max(64).optional(), thing1: thing, thing2: thing, thing3: thing })
+    .strictObject({ find, forPerson: z.string().max(64).optional(), thing1: thing, thing2: thing, thing3: thing })
     .refine((v) => v.thing1 !== null || v.thing2 !== null || v.thing3 !== null, { path: ['thing1'], message: 'errors.meetings.gratitude.thing_required' }),
   order: ['forPerson', 'thing1', 'thing2', 'thing3'],
 } as const;
@@ -106,6 +113,7 @@ export const cardMoveForm = {
 
 export const rolesForm = {
   schema: z.strictObject({
+    find,
     keeperId: z.string().max(64).optional().transform((v) => (v === undefined || v === '' ? null : v)),
     keeperMode: z.enum(KEEPER_MODES, { error: 'errors.meetings.roles.mode_required' }),
     noteTakerId: z.string().max(64).optional().transform((v) => (v === undefined || v === '' ? null : v)),
@@ -148,6 +156,7 @@ export const notesForm = {
 
 export const actionForm = {
   schema: z.strictObject({
+    find,
     action: requiredLine(300, 'errors.meetings.action.text_required', 'errors.meetings.action.text_too_long'),
     personId: id('errors.meetings.action.person_required'),
   }),

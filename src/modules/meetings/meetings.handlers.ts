@@ -2,16 +2,28 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import { csvList, parseForm } from '../../shared/forms.js';
 import { actorOf } from '../../shared/guards.js';
+import { CHOOSE_LIMIT, peopleToChoose } from '../projects/circle.find.js';
+import { circleFind } from '../projects/circle.forms.js';
 import { agendaForm, emptyForm, meetingForm, replyForm, rolesForm, willingForm } from './meetings.forms.js';
 import { meetingUrl, notFoundPage, render, serviceFormError, type FormFailure, type MeetingParams, type ProjectParams } from './meetings.http.js';
 
 type Req<P> = FastifyRequest<{ Params: P }>;
+export type MeetingQuerystring = { find?: unknown };
+
+/** The page's selects of people in the circle, each named by the form field it sends. */
+const PERSON_FIELDS = ['forPerson', 'personId', 'keeperId', 'noteTakerId'] as const;
 
 /** Meetings, replies, the agenda, roles and calendars. */
 export function createMeetingsHandlers(services: Services) {
   const meetings = services.meetings;
 
-  async function meetingPage(request: Req<MeetingParams>, reply: FastifyReply, form: Partial<FormFailure> = {}, status = 200) {
+  /**
+   * The meeting page. A large circle is not listed in full in each select of people: as on the circle page
+   * (projects/circle.find.ts), one search box asks for part of a name and every select lists who matches, plus the
+   * person it already holds. `search` is what was searched for: from the query string, or sent again by a form with
+   * errors (then it comes in `form`).
+   */
+  async function meetingPage(request: Req<MeetingParams>, reply: FastifyReply, form: Partial<FormFailure> = {}, status = 200, search?: string) {
     const result = await meetings.page(actorOf(request), request.params.projectId, request.params.meetingId);
     if (!result.ok) return notFoundPage(reply);
     const p = result.value;
@@ -22,7 +34,16 @@ export function createMeetingsHandlers(services: Services) {
       postcard: p.gratitude.find((g) => g.kind === 'postcard' && g.personId === p.viewer.personId)?.body ?? '',
     };
     for (const g of mine) saved[`thing${String(g.slot)}`] = g.body;
-    return render(request, reply, 'meeting', { p, ...form, values: { ...saved, ...form.values } }, status);
+    const values: Record<string, unknown> = { ...saved, ...form.values };
+    const searched = search ?? (typeof form.values?.['find'] === 'string' ? form.values['find'] : '');
+    const held = (field: (typeof PERSON_FIELDS)[number]) => {
+      const value = values[field];
+      if (typeof value === 'string' && value !== '') return value;
+      return field === 'forPerson' ? p.viewer.personId : null;
+    };
+    const choose = Object.fromEntries(PERSON_FIELDS.map((field) => [field, peopleToChoose(p.people, searched, held(field))]));
+    const finder = peopleToChoose(p.people, searched);
+    return render(request, reply, 'meeting', { p, choose, finder, search: searched, chooseLimit: CHOOSE_LIMIT, ...form, values }, status);
   }
 
   return {
@@ -61,7 +82,12 @@ export function createMeetingsHandlers(services: Services) {
       return reply.redirect(meetingUrl({ projectId: request.params.projectId, meetingId: result.value.meetingId }), 303);
     },
 
-    page: async (request: Req<MeetingParams>, reply: FastifyReply) => meetingPage(request, reply),
+    page: async (request: FastifyRequest<{ Params: MeetingParams; Querystring: MeetingQuerystring }>, reply: FastifyReply) => {
+      const find = parseForm(circleFind.schema, request.query, circleFind.order, request.t);
+      if (find.ok) return meetingPage(request, reply, {}, 200, find.value.find);
+      // Too long to be a name: said so beside the box, which keeps what was typed; the selects list nobody new.
+      return meetingPage(request, reply, { errors: find.errors, errorList: find.errorList, values: { find: find.values['find'] ?? '' } }, 422, '');
+    },
 
     reply: async (request: Req<MeetingParams>, reply: FastifyReply) => {
       const form = parseForm(replyForm.schema, request.body, replyForm.order, request.t);

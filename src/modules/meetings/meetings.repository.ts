@@ -35,15 +35,18 @@ export interface CirclePerson {
   readonly email: string | null;
   readonly language: string | null;
   readonly tellBy: string;
+  /** Whether they said they are willing to keep the cards for this project (null: not said). */
+  readonly willingToKeep: boolean | null;
 }
 
-/** Everyone in the project's circle now, in name order. */
+/** Everyone in the project's circle now, in name order: read from the project's circle by index (ADR 0010). */
 export async function listCirclePeople(db: Db, org: string, projectId: string): Promise<CirclePerson[]> {
   const rows = await db
     .selectFrom('circle_members as cm')
     .innerJoin('people as p', 'p.id', 'cm.person_id')
     .leftJoin('accounts as a', 'a.id', 'p.account_id')
-    .select(['p.id', 'p.display_name', 'cm.circle', 'cm.created_at', 'a.email', 'a.language', 'cm.tell_by'])
+    .leftJoin('keeper_preferences as kp', (j) => j.on('kp.organisation_id', '=', org).onRef('kp.project_id', '=', 'cm.project_id').onRef('kp.person_id', '=', 'cm.person_id'))
+    .select(['p.id', 'p.display_name', 'cm.circle', 'cm.created_at', 'a.email', 'a.language', 'cm.tell_by', 'kp.willing'])
     .where('cm.organisation_id', '=', org)
     .where('p.organisation_id', '=', org)
     .where('cm.project_id', '=', projectId)
@@ -51,7 +54,10 @@ export async function listCirclePeople(db: Db, org: string, projectId: string): 
     .where('p.archived_at', 'is', null)
     .orderBy('p.display_name')
     .execute();
-  return rows.map((r) => ({ id: r.id, name: r.display_name, circle: r.circle, joinedAt: r.created_at, email: r.email, language: r.language, tellBy: r.tell_by }));
+  return rows.map((r) => ({
+    id: r.id, name: r.display_name, circle: r.circle, joinedAt: r.created_at, email: r.email, language: r.language, tellBy: r.tell_by,
+    willingToKeep: r.willing === null ? null : fromDbBool(r.willing),
+  }));
 }
 
 export interface Meeting {
@@ -108,6 +114,21 @@ export async function listMeetings(db: Db, org: string, projectId: string): Prom
 export async function findMeeting(db: Db, org: string, projectId: string, meetingId: string): Promise<Meeting | undefined> {
   const row = await meetingQuery(db, org).where('m.project_id', '=', projectId).where('m.id', '=', meetingId).executeTakeFirst();
   return row === undefined ? undefined : toMeeting(row);
+}
+
+/** A meeting with its project and the viewer's place in the project's circle, in one query (every meeting request asks). */
+export async function findMeetingWithAccess(db: Db, org: string, projectId: string, meetingId: string, personId: string): Promise<{ access: ProjectAccess; meeting: Meeting } | undefined> {
+  const row = await meetingQuery(db, org)
+    .innerJoin('projects as pr', (j) => j.onRef('pr.id', '=', 'm.project_id').on('pr.organisation_id', '=', org).on('pr.archived_at', 'is', null))
+    .leftJoin('circle_members as me', (j) =>
+      j.onRef('me.project_id', '=', 'm.project_id').on('me.organisation_id', '=', org).on('me.person_id', '=', personId).on('me.left_at', 'is', null),
+    )
+    .select(['pr.title as project_title', 'pr.ends_on as project_ends_on', 'me.circle as viewer_circle'])
+    .where('m.project_id', '=', projectId)
+    .where('m.id', '=', meetingId)
+    .executeTakeFirst();
+  if (row === undefined) return undefined;
+  return { access: { projectId, title: row.project_title, endsOn: row.project_ends_on, circle: row.viewer_circle }, meeting: toMeeting(row) };
 }
 
 /** Meetings of every project the person is in now, for their calendar feed. */
@@ -177,11 +198,6 @@ export async function keeperHistory(db: Db, org: string, projectId: string, befo
     .groupBy('card_keeper_id')
     .execute();
   return new Map(rows.map((r) => [r.card_keeper_id ?? '', { times: r.times, last: r.last }]));
-}
-
-export async function keeperPreferences(db: Db, org: string, projectId: string): Promise<Map<string, boolean>> {
-  const rows = await db.selectFrom('keeper_preferences').select(['person_id', 'willing']).where('organisation_id', '=', org).where('project_id', '=', projectId).execute();
-  return new Map(rows.map((r) => [r.person_id, fromDbBool(r.willing)]));
 }
 
 export async function setKeeperPreference(db: Db, org: string, v: { projectId: string; personId: string; willing: boolean; now: string }): Promise<void> {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
 import { requireSignIn } from '../../shared/guards.js';
 import { createLiveHandlers } from './live.handlers.js';
-import { createMeetingsHandlers } from './meetings.handlers.js';
+import { createMeetingsHandlers, type MeetingQuerystring } from './meetings.handlers.js';
 import type { CardParams, MeetingParams, ProjectParams, ProposalParams } from './meetings.http.js';
 import { createParticipationHandlers } from './participation.handlers.js';
 
@@ -18,7 +18,7 @@ export function meetingsRoutes(app: FastifyInstance, services: Services): void {
   app.get<P>('/projects/:projectId/meetings', signedIn, meetings.list);
   app.get<P>('/projects/:projectId/meetings/new', signedIn, async (request, reply) => meetings.newPage(request, reply));
   app.post<P>('/projects/:projectId/meetings', signedIn, meetings.create);
-  app.get<M>('/projects/:projectId/meetings/:meetingId', signedIn, meetings.page);
+  app.get<{ Params: MeetingParams; Querystring: MeetingQuerystring }>('/projects/:projectId/meetings/:meetingId', signedIn, meetings.page);
   app.get<M>('/projects/:projectId/meetings/:meetingId/meeting.ics', signedIn, meetings.ics);
   app.post<M>('/projects/:projectId/meetings/:meetingId/reply', signedIn, meetings.reply);
   app.post<M>('/projects/:projectId/meetings/:meetingId/agenda', signedIn, meetings.agenda);

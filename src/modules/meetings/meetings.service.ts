@@ -6,7 +6,7 @@ import type { Clock } from '../../shared/clock.js';
 import type { Mailer } from '../../shared/mailer.js';
 import { fail, forbidden, invalid, notFound, ok, type Result } from '../../shared/result.js';
 import { hashToken, looksLikeToken, newToken } from '../../shared/tokens.js';
-import { listCards, type Card } from './cards.repository.js';
+import { listCardsForMeeting, type Card } from './cards.repository.js';
 import { listEntries, type GratitudeEntry } from './gratitude.repository.js';
 import { listProposals, type Proposal } from './decisions.repository.js';
 import { calendar, type CalendarEvent } from './meetings.ical.js';
@@ -29,7 +29,6 @@ export interface MeetingsServiceDeps {
 }
 
 export interface MeetingPage extends MeetingCtx {
-  readonly timeZone: string;
   readonly people: readonly repo.CirclePerson[];
   readonly replies: readonly repo.Reply[];
   readonly myReply: repo.Reply | null;
@@ -63,10 +62,10 @@ export function createMeetingsCore(deps: MeetingsServiceDeps) {
   const live = changed(deps);
 
   async function proposedKeeperFor(org: string, projectId: string, people: readonly repo.CirclePerson[], current: string | null, mode: KeeperMode, before: string) {
-    const [history, prefs] = await Promise.all([repo.keeperHistory(db, org, projectId, before), repo.keeperPreferences(db, org, projectId)]);
+    const history = await repo.keeperHistory(db, org, projectId, before);
     const candidates = people
       .filter((p) => p.circle === 'co_producers')
-      .map((p) => ({ personId: p.id, willing: prefs.get(p.id) ?? null, timesKept: history.get(p.id)?.times ?? 0, lastKeptAt: history.get(p.id)?.last ?? null, joinedAt: p.joinedAt }));
+      .map((p) => ({ personId: p.id, willing: p.willingToKeep, timesKept: history.get(p.id)?.times ?? 0, lastKeptAt: history.get(p.id)?.last ?? null, joinedAt: p.joinedAt }));
     return proposeKeeper(candidates, current, mode);
   }
 
@@ -121,13 +120,11 @@ export function createMeetingsCore(deps: MeetingsServiceDeps) {
       const ctx = await openMeetingCtx(db, actor, projectId, meetingId);
       if (ctx === undefined) return notFound();
       const org = actor.organisationId;
-      const [timeZone, people, replies, agenda, introduced, newCards, gratitude, proposals, notes, actions] = await Promise.all([
-        repo.organisationTimeZone(db, org),
+      const [people, replies, agenda, cards, gratitude, proposals, notes, actions] = await Promise.all([
         repo.listCirclePeople(db, org, projectId),
         repo.listReplies(db, org, meetingId),
         repo.listAgenda(db, org, meetingId),
-        listCards(db, org, projectId, { meetingId }),
-        listCards(db, org, projectId, { status: 'new' }),
+        listCardsForMeeting(db, org, projectId, meetingId),
         listEntries(db, org, meetingId, ['round', 'postcard']),
         listProposals(db, org, projectId, meetingId),
         findNotes(db, org, meetingId),
@@ -135,7 +132,7 @@ export function createMeetingsCore(deps: MeetingsServiceDeps) {
       ]);
       const proposedKeeper = await proposedKeeperFor(org, projectId, people, ctx.meeting.keeperId, ctx.meeting.keeperMode, ctx.meeting.startsAt);
       return ok({
-        ...ctx, timeZone, people, replies, agenda, introduced, newCards, gratitude, proposals, notes: notes ?? null, actions, proposedKeeper,
+        ...ctx, people, replies, agenda, introduced: cards.introduced, newCards: cards.waiting, gratitude, proposals, notes: notes ?? null, actions, proposedKeeper,
         myReply: replies.find((r) => r.personId === actor.personId) ?? null,
         isKeeper: ctx.meeting.keeperId === actor.personId,
         past: ctx.meeting.endsAt < now(),
