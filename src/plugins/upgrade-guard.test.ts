@@ -198,6 +198,8 @@ function govukPage(): string {
 function ourPage(): string {
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([`${ROOT}src/views`, `${ROOT}src/modules`, GOVUK]), { autoescape: true, trimBlocks: true, lstripBlocks: true });
   useFastGovukComponents(env);
+  // Built assets have hashed names (src/shared/assets.ts); any name will do for comparing the skeleton.
+  env.addGlobal('asset', (name: string) => `/assets/${name}`);
   return env.render('layout.njk', {
     t: translatorFor('en-GB'),
     lang: 'en-GB',
