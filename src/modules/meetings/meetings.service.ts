@@ -30,7 +30,10 @@ export interface MeetingsServiceDeps {
 
 export interface MeetingPage extends MeetingCtx {
   readonly people: readonly repo.CirclePerson[];
+  /** Everyone's replies; others' access needs and travel expenses only for those who may see them. */
   readonly replies: readonly repo.Reply[];
+  /** How many people told the facilitators about access needs. */
+  readonly accessNeedsCount: number;
   readonly myReply: repo.Reply | null;
   readonly agenda: readonly repo.AgendaItem[];
   readonly introduced: readonly Card[];
@@ -131,8 +134,18 @@ export function createMeetingsCore(deps: MeetingsServiceDeps) {
         listActions(db, org, meetingId),
       ]);
       const proposedKeeper = await proposedKeeperFor(org, projectId, people, ctx.meeting.keeperId, ctx.meeting.keeperMode, ctx.meeting.startsAt);
+      const seesNeeds = ctx.can('see_access_needs');
+      const othersNeeds = replies.filter((r) => r.personId !== actor.personId && r.accessNeeds !== null);
+      if (seesNeeds && othersNeeds.length > 0) {
+        // Access needs can say something about health: reads by others are recorded, as on profiles.
+        await audit.record(db, {
+          organisationId: org, actorAccountId: actor.accountId, action: 'meeting.access_needs_viewed',
+          subjectType: 'meeting', subjectId: meetingId, detail: { people: othersNeeds.length },
+        });
+      }
+      const shownReplies = seesNeeds ? replies : replies.map((r) => (r.personId === actor.personId ? r : { ...r, accessNeeds: null, travelExpenses: false }));
       return ok({
-        ...ctx, people, replies, agenda, introduced: cards.introduced, newCards: cards.waiting, gratitude, proposals, notes: notes ?? null, actions, proposedKeeper,
+        ...ctx, people, replies: shownReplies, accessNeedsCount: replies.filter((r) => r.accessNeeds !== null).length, agenda, introduced: cards.introduced, newCards: cards.waiting, gratitude, proposals, notes: notes ?? null, actions, proposedKeeper,
         myReply: replies.find((r) => r.personId === actor.personId) ?? null,
         isKeeper: ctx.meeting.keeperId === actor.personId,
         past: ctx.meeting.endsAt < now(),
