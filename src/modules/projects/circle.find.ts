@@ -34,7 +34,7 @@ export function foldName(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-/** Folded names are worked out once for each list of people (a list is kept between requests: see circle.service.ts). */
+/** Folded names are worked out once for each list of people (the organisation's list is kept: see projects.cache.ts). */
 const folded = new WeakMap<readonly NamedPerson[], readonly string[]>();
 
 function foldedNames(people: readonly NamedPerson[]): readonly string[] {
@@ -46,29 +46,39 @@ function foldedNames(people: readonly NamedPerson[]): readonly string[] {
   return names;
 }
 
+const NOBODY: ReadonlySet<string> = new Set();
+
 /**
- * The people to list, given those outside the circle (in name order), the text searched for ('' for none) and the
- * person already chosen in a form being shown again, who stays in the list so nothing chosen is lost.
+ * The people to list, given the organisation's people (in name order), the ids of those already in the circle (left
+ * out), the text searched for ('' for none) and the person already chosen in a form being shown again, who stays in
+ * the list so nothing chosen is lost. The organisation's list is the one kept between requests, so its names are
+ * folded once.
  */
-export function peopleToChoose<P extends NamedPerson>(people: readonly P[], search: string, chosenId?: string | null): PeopleToChoose<P> {
+export function peopleToChoose<P extends NamedPerson>(people: readonly P[], search: string, chosenId?: string | null, inCircle: ReadonlySet<string> = NOBODY): PeopleToChoose<P> {
   const needle = foldName(search);
+  const isOutside = (p: P) => !inCircle.has(p.id);
   const keepChosen = (listed: P[]): P[] => {
     if (chosenId === undefined || chosenId === null || chosenId === '' || listed.some((p) => p.id === chosenId)) return listed;
-    const chosen = people.find((p) => p.id === chosenId);
+    const chosen = people.find((p) => p.id === chosenId && isOutside(p));
     return chosen === undefined ? listed : [chosen, ...listed];
   };
   if (needle === '') {
-    if (people.length <= CHOOSE_LIMIT) return { mode: 'all', listed: people, outside: people.length, matching: 0 };
-    return { mode: 'ask', listed: keepChosen([]), outside: people.length, matching: 0 };
+    let outside = 0;
+    for (const p of people) if (isOutside(p)) outside += 1;
+    if (outside <= CHOOSE_LIMIT) return { mode: 'all', listed: outside === people.length ? people : people.filter(isOutside), outside, matching: 0 };
+    return { mode: 'ask', listed: keepChosen([]), outside, matching: 0 };
   }
   const names = foldedNames(people);
   const listed: P[] = [];
   let matching = 0;
+  let outside = 0;
   names.forEach((name, i) => {
+    const person = people[i];
+    if (person === undefined || !isOutside(person)) return;
+    outside += 1;
     if (!name.includes(needle)) return;
     matching += 1;
-    const person = people[i];
-    if (listed.length < CHOOSE_LIMIT && person !== undefined) listed.push(person);
+    if (listed.length < CHOOSE_LIMIT) listed.push(person);
   });
-  return { mode: 'found', listed: keepChosen(listed), outside: people.length, matching };
+  return { mode: 'found', listed: keepChosen(listed), outside, matching };
 }

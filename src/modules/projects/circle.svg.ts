@@ -1,7 +1,8 @@
 import type { CircleDrawing } from './circle.geometry.js';
 import { CIRCLE_INFO, CIRCLES } from './projects.registry.js';
 import { escapeHtml } from '../../shared/markup.js';
-import { KeptWith, type KeptMarkup } from '../../shared/kept-markup.js';
+import { KeptMarkup } from '../../shared/kept-markup.js';
+import { markupCache, markupKey, MARKUP_VERSION } from './projects.cache.js';
 
 /**
  * The drawing as SVG markup. Built here rather than in a template because a circle of 200 people is 200 marks, and
@@ -22,11 +23,11 @@ export interface SvgLabels {
   readonly summary: string;
 }
 
-/** Each drawing's markup by summary (one a language): a remembered circle's drawing is the same object each time. */
-const drawn = new KeptWith<CircleDrawing>();
+/** Each drawing's markup by summary (one a language): a cached circle's drawing is the same object each time. */
+const drawn = markupCache<KeptMarkup>('projects.circleDrawingMarkup');
 
 export function circleSvg(d: CircleDrawing, labels: SvgLabels): KeptMarkup {
-  return drawn.get(d, labels.summary, () => drawSvg(d, labels));
+  return drawn.getSync(markupKey(d, labels.summary), MARKUP_VERSION, () => new KeptMarkup(drawSvg(d, labels)));
 }
 
 function drawSvg(d: CircleDrawing, labels: SvgLabels): string {

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { KeptWith, type KeptMarkup } from '../../shared/kept-markup.js';
+import { KeptMarkup } from '../../shared/kept-markup.js';
+import { MARKUP_VERSION, resultsSectionCache, resultsSectionKey } from './reviews.cache.js';
 import type { Services } from '../../services.js';
 import { fieldError, formValues, parseForm } from '../../shared/forms.js';
 import { actorOf } from '../../shared/guards.js';
@@ -18,15 +19,14 @@ export type PageParams = { reviewId: string; principle: string };
  * on every view of a page 400 people may look at (and encodes it once: src/shared/kept-markup.ts). Nothing personal
  * is in it, only combined scores.
  */
-const renderedSections = new KeptWith<ResultsView>();
+const renderedSections = resultsSectionCache<KeptMarkup>();
 
 async function resultsSection(request: FastifyRequest, reply: FastifyReply, results: ResultsView, page: Pick<ResultsPage, 'review' | 'groupsShown'>): Promise<KeptMarkup> {
-  const key = `${request.language}|${String(page.groupsShown)}|${page.review.mode}|${page.review.subjectKind}`;
-  const kept = renderedSections.find(results, key);
-  if (kept !== undefined) return kept;
-  const weakestNames = listFormat(request.language).format(results.weakest.map((p) => request.t(`reviews.principles.${p}.name`)));
-  const html = await reply.fragment('reviews/views/_results-section.njk', { results, weakestNames, groupsShown: page.groupsShown, review: page.review });
-  return renderedSections.keep(results, key, html);
+  const key = resultsSectionKey(results, request.language, page.groupsShown, page.review.mode, page.review.subjectKind);
+  return renderedSections.get(key, MARKUP_VERSION, async () => {
+    const weakestNames = listFormat(request.language).format(results.weakest.map((p) => request.t(`reviews.principles.${p}.name`)));
+    return new KeptMarkup(await reply.fragment('reviews/views/_results-section.njk', { results, weakestNames, groupsShown: page.groupsShown, review: page.review }));
+  });
 }
 
 const listFormats = new Map<string, Intl.ListFormat>();
