@@ -50,12 +50,14 @@ const NOBODY: ReadonlySet<string> = new Set();
 
 /**
  * The people to list, given the organisation's people (in name order), the ids of those already in the circle (left
- * out), the text searched for ('' for none) and the person already chosen in a form being shown again, who stays in
- * the list so nothing chosen is lost. The organisation's list is the one kept between requests, so its names are
- * folded once.
+ * out; every one of them is among the organisation's people, as both lists leave out archived people and are read
+ * for the same versions), the text searched for ('' for none) and the person already chosen in a form being shown
+ * again, who stays in the list so nothing chosen is lost. The organisation's list is the one the circle page caches,
+ * so its names are folded once, and nothing here walks it unless a name is searched for or there are few to list.
  */
 export function peopleToChoose<P extends NamedPerson>(people: readonly P[], search: string, chosenId?: string | null, inCircle: ReadonlySet<string> = NOBODY): PeopleToChoose<P> {
   const needle = foldName(search);
+  const outside = Math.max(0, people.length - inCircle.size);
   const isOutside = (p: P) => !inCircle.has(p.id);
   const keepChosen = (listed: P[]): P[] => {
     if (chosenId === undefined || chosenId === null || chosenId === '' || listed.some((p) => p.id === chosenId)) return listed;
@@ -63,20 +65,16 @@ export function peopleToChoose<P extends NamedPerson>(people: readonly P[], sear
     return chosen === undefined ? listed : [chosen, ...listed];
   };
   if (needle === '') {
-    let outside = 0;
-    for (const p of people) if (isOutside(p)) outside += 1;
-    if (outside <= CHOOSE_LIMIT) return { mode: 'all', listed: outside === people.length ? people : people.filter(isOutside), outside, matching: 0 };
+    if (outside <= CHOOSE_LIMIT) return { mode: 'all', listed: inCircle.size === 0 ? people : people.filter(isOutside), outside, matching: 0 };
     return { mode: 'ask', listed: keepChosen([]), outside, matching: 0 };
   }
   const names = foldedNames(people);
   const listed: P[] = [];
   let matching = 0;
-  let outside = 0;
   names.forEach((name, i) => {
+    if (!name.includes(needle)) return;
     const person = people[i];
     if (person === undefined || !isOutside(person)) return;
-    outside += 1;
-    if (!name.includes(needle)) return;
     matching += 1;
     if (listed.length < CHOOSE_LIMIT) listed.push(person);
   });

@@ -1,7 +1,7 @@
 import type { CirclePerson } from './circle.repository.js';
 import { escapeXml } from './circle.svg.js';
 import { KeptMarkup } from '../../shared/kept-markup.js';
-import { markupCache, markupKey, MARKUP_VERSION } from './projects.cache.js';
+import { circleListMarkupCache, markupKey, MARKUP_VERSION } from './projects.cache.js';
 import type { Domain, Level } from './projects.registry.js';
 
 /**
@@ -27,7 +27,7 @@ export interface CircleListLabels {
  * Each list's markup by what it was written with: a cached circle's lists are the same arrays each time. A viewer
  * who may not open everyone's page has their own (only their name is a link).
  */
-const written = markupCache<KeptMarkup>('projects.circleListMarkup');
+const written = circleListMarkupCache<KeptMarkup>();
 
 export function circlePeopleHtml(people: readonly CirclePerson[], labels: CircleListLabels): KeptMarkup {
   const key = markupKey(

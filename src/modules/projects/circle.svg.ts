@@ -2,7 +2,7 @@ import type { CircleDrawing } from './circle.geometry.js';
 import { CIRCLE_INFO, CIRCLES } from './projects.registry.js';
 import { escapeHtml } from '../../shared/markup.js';
 import { KeptMarkup } from '../../shared/kept-markup.js';
-import { markupCache, markupKey, MARKUP_VERSION } from './projects.cache.js';
+import { circleDrawingMarkupCache, markupKey, MARKUP_VERSION } from './projects.cache.js';
 
 /**
  * The drawing as SVG markup. Built here rather than in a template because a circle of 200 people is 200 marks, and
@@ -24,7 +24,7 @@ export interface SvgLabels {
 }
 
 /** Each drawing's markup by summary (one a language): a cached circle's drawing is the same object each time. */
-const drawn = markupCache<KeptMarkup>('projects.circleDrawingMarkup');
+const drawn = circleDrawingMarkupCache<KeptMarkup>();
 
 export function circleSvg(d: CircleDrawing, labels: SvgLabels): KeptMarkup {
   return drawn.getSync(markupKey(d, labels.summary), MARKUP_VERSION, () => new KeptMarkup(drawSvg(d, labels)));

@@ -40,12 +40,16 @@ export function organisationPeopleCache(): Cache<readonly PersonOption[]> {
 }
 
 /**
- * Markup written from a kept value (a circle's list of people, its drawing), kept while that value is: the key
- * holds the value's identity (a kept value is the same object until its version changes) and everything else the
+ * Markup written from a cached value (a circle's list of people, its drawing), kept while that value is: the key
+ * holds the value's identity (a cached value is the same object until its version changes) and everything else the
  * markup is written with. Verify mode writes it again on every hit, so a label missing from the key fails a test.
  */
-export function markupCache<M>(name: 'projects.circleListMarkup' | 'projects.circleDrawingMarkup'): Cache<M> {
-  return new Cache<M>({ name, maxBytes: 16 * MB });
+export function circleListMarkupCache<M>(): Cache<M> {
+  return new Cache<M>({ name: 'projects.circleListMarkup', maxBytes: 16 * MB });
+}
+
+export function circleDrawingMarkupCache<M>(): Cache<M> {
+  return new Cache<M>({ name: 'projects.circleDrawingMarkup', maxBytes: 16 * MB });
 }
 
 /** Markup is kept under its source's identity: no version beyond that. */
