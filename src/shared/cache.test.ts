@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { approximateBytes, Cache, cacheKey, CacheVerifyError, cacheVersion, identityOf, isCacheVerifying, KEY_PART_LIMIT, verifyModeFromEnvironment } from './cache.js';
+import { approximateBytes, Cache, cacheKey, CacheVerifyError, cacheVersion, derivedKey, identityOf, isCacheVerifying, KEY_PART_LIMIT, verifyModeFromEnvironment } from './cache.js';
 
 const plain = <V>(maxBytes = 10_000) => new Cache<V>({ name: 'test.plain', maxBytes, verify: false });
 
@@ -106,6 +106,9 @@ describe('keys, versions and sizes', () => {
     const b = [1];
     expect(identityOf(a)).toBe(identityOf(a));
     expect(identityOf(a)).not.toBe(identityOf(b));
+    expect(derivedKey(a, 'en-GB')).toBe(derivedKey(a, 'en-GB'));
+    expect(derivedKey(a, 'en-GB')).not.toBe(derivedKey(a, 'it'));
+    expect(derivedKey(a, 'en-GB')).not.toBe(derivedKey(b, 'en-GB'));
   });
 
   it('estimates bytes growing with the value', () => {

@@ -165,6 +165,17 @@ export function cacheVersion(...parts: readonly (string | number)[]): CacheVersi
   return parts.map(String).join(':');
 }
 
+/**
+ * The version of a value derived from one object, such as markup written from a cached list: the object's identity,
+ * in the key (`derivedKey`), stands for its data, so there is nothing more to version.
+ */
+export const DERIVED_VERSION: CacheVersion = 'derived';
+
+/** The key of a value derived from `source` with `parts` (a language, a viewer ...). */
+export function derivedKey(source: object, ...parts: readonly KeyPart[]): string {
+  return cacheKey(identityOf(source), ...parts);
+}
+
 const identities = new WeakMap<object, string>();
 let lastIdentity = 0;
 

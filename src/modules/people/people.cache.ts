@@ -4,7 +4,7 @@
  * anything a directory page shows changes (migrations 2026-11-22-007, 2026-12-02-010 and 2026-12-03-011), whichever
  * code or process makes the change.
  */
-import { Cache, cacheKey, cacheVersion, identityOf, type CacheVersion } from '../../shared/cache.js';
+import { Cache, cacheKey, cacheVersion, derivedKey, type CacheVersion } from '../../shared/cache.js';
 import type { DirectoryFilter } from './people-directory.repository.js';
 import type { DirectoryEntry } from './people-directory.service.js';
 import type { DirectoryScope } from './people.permissions.js';
@@ -49,9 +49,6 @@ export function directoryCardsCache<M>(): Cache<M> {
   return new Cache<M>({ name: 'people.directoryCardsMarkup', maxBytes: 8 * MB });
 }
 
-/** Markup is kept under its source's identity: no version beyond that. */
-export const MARKUP_VERSION: CacheVersion = '';
-
 export function cardsKey(listing: object, language: string, self: string): string {
-  return cacheKey(identityOf(listing), language, self);
+  return derivedKey(listing, language, self);
 }

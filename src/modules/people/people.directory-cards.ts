@@ -1,7 +1,8 @@
 import type { TFunction } from 'i18next';
 import { escapeHtml } from '../../shared/markup.js';
 import { KeptMarkup } from '../../shared/kept-markup.js';
-import { cardsKey, directoryCardsCache, MARKUP_VERSION } from './people.cache.js';
+import { cardsKey, directoryCardsCache } from './people.cache.js';
+import { DERIVED_VERSION } from '../../shared/cache.js';
 import type { DirectoryEntry } from './people-directory.service.js';
 
 /** A person as a page of the directory lists them, the same for every viewer (the service caches these). */
@@ -20,7 +21,7 @@ const written = directoryCardsCache<KeptMarkup>();
 
 export function directoryCardsHtml(listing: readonly ListedPerson[], viewerPersonId: string, language: string, t: Translate): KeptMarkup {
   const self = listing.some((person) => person.id === viewerPersonId) ? viewerPersonId : '';
-  return written.getSync(cardsKey(listing, language, self), MARKUP_VERSION, () => new KeptMarkup(writeCards(listing, self, t)));
+  return written.getSync(cardsKey(listing, language, self), DERIVED_VERSION, () => new KeptMarkup(writeCards(listing, self, t)));
 }
 
 function strengthList(heading: string, labels: readonly { readonly label: string }[]): string {

@@ -4,6 +4,9 @@
  * for part of a name and lists the people whose name holds it.
  */
 
+import { derivedKey, DERIVED_VERSION } from '../../shared/cache.js';
+import { foldedNamesCache } from './projects.cache.js';
+
 /** The most people the list holds: all of them up to this many, and no more than this many matches of a search. */
 export const CHOOSE_LIMIT = 30;
 
@@ -34,16 +37,11 @@ export function foldName(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-/** Folded names are worked out once for each list of people (the organisation's list is kept: see projects.cache.ts). */
-const folded = new WeakMap<readonly NamedPerson[], readonly string[]>();
+/** Folded names are worked out once for each list of people (the organisation's list is cached: projects.cache.ts). */
+const folded = foldedNamesCache();
 
 function foldedNames(people: readonly NamedPerson[]): readonly string[] {
-  let names = folded.get(people);
-  if (names === undefined) {
-    names = people.map((p) => foldName(p.name));
-    folded.set(people, names);
-  }
-  return names;
+  return folded.getSync(derivedKey(people), DERIVED_VERSION, () => people.map((p) => foldName(p.name)));
 }
 
 const NOBODY: ReadonlySet<string> = new Set();

@@ -1,7 +1,8 @@
 import type { CirclePerson } from './circle.repository.js';
 import { escapeXml } from './circle.svg.js';
 import { KeptMarkup } from '../../shared/kept-markup.js';
-import { circleListMarkupCache, markupKey, MARKUP_VERSION } from './projects.cache.js';
+import { circleListMarkupCache } from './projects.cache.js';
+import { derivedKey, DERIVED_VERSION } from '../../shared/cache.js';
 import type { Domain, Level } from './projects.registry.js';
 
 /**
@@ -30,10 +31,10 @@ export interface CircleListLabels {
 const written = circleListMarkupCache<KeptMarkup>();
 
 export function circlePeopleHtml(people: readonly CirclePerson[], labels: CircleListLabels): KeptMarkup {
-  const key = markupKey(
+  const key = derivedKey(
     people, labels.memberBase, labels.canOpen ? 'everyone' : `own:${labels.viewerId}`, labels.wantsMore, ...Object.values(labels.levelNames), ...Object.values(labels.domainNames),
   );
-  return written.getSync(key, MARKUP_VERSION, () => new KeptMarkup(writeList(people, labels)));
+  return written.getSync(key, DERIVED_VERSION, () => new KeptMarkup(writeList(people, labels)));
 }
 
 function writeList(people: readonly CirclePerson[], labels: CircleListLabels): string {

@@ -2,7 +2,8 @@ import type { CircleDrawing } from './circle.geometry.js';
 import { CIRCLE_INFO, CIRCLES } from './projects.registry.js';
 import { escapeHtml } from '../../shared/markup.js';
 import { KeptMarkup } from '../../shared/kept-markup.js';
-import { circleDrawingMarkupCache, markupKey, MARKUP_VERSION } from './projects.cache.js';
+import { circleDrawingMarkupCache } from './projects.cache.js';
+import { derivedKey, DERIVED_VERSION } from '../../shared/cache.js';
 
 /**
  * The drawing as SVG markup. Built here rather than in a template because a circle of 200 people is 200 marks, and
@@ -27,7 +28,7 @@ export interface SvgLabels {
 const drawn = circleDrawingMarkupCache<KeptMarkup>();
 
 export function circleSvg(d: CircleDrawing, labels: SvgLabels): KeptMarkup {
-  return drawn.getSync(markupKey(d, labels.summary), MARKUP_VERSION, () => new KeptMarkup(drawSvg(d, labels)));
+  return drawn.getSync(derivedKey(d, labels.summary), DERIVED_VERSION, () => new KeptMarkup(drawSvg(d, labels)));
 }
 
 function drawSvg(d: CircleDrawing, labels: SvgLabels): string {

@@ -3,7 +3,7 @@
  * bytes it may hold. Versions come from the database: a project's circle version (migration 2026-11-22-008) and the
  * organisation's directory version (2026-11-22-007, 2026-12-02-010), each with its stamp (2026-12-03-011).
  */
-import { Cache, cacheKey, cacheVersion, identityOf, type CacheVersion } from '../../shared/cache.js';
+import { Cache, cacheVersion, type CacheVersion } from '../../shared/cache.js';
 import type { PersonOption } from './circle.repository.js';
 import type { CircleView } from './circle.service.js';
 import type { Circle } from './projects.registry.js';
@@ -40,9 +40,9 @@ export function organisationPeopleCache(): Cache<readonly PersonOption[]> {
 }
 
 /**
- * Markup written from a cached value (a circle's list of people, its drawing), kept while that value is: the key
- * holds the value's identity (a cached value is the same object until its version changes) and everything else the
- * markup is written with. Verify mode writes it again on every hit, so a label missing from the key fails a test.
+ * Markup written from a cached value (a circle's list of people, its drawing), under `derivedKey`: the value's
+ * identity (a cached value is the same object until its version changes) and everything else the markup is written
+ * with. Verify mode writes it again on every hit, so a label missing from the key fails a test.
  */
 export function circleListMarkupCache<M>(): Cache<M> {
   return new Cache<M>({ name: 'projects.circleListMarkup', maxBytes: 16 * MB });
@@ -52,10 +52,7 @@ export function circleDrawingMarkupCache<M>(): Cache<M> {
   return new Cache<M>({ name: 'projects.circleDrawingMarkup', maxBytes: 16 * MB });
 }
 
-/** Markup is kept under its source's identity: no version beyond that. */
-export const MARKUP_VERSION: CacheVersion = '';
-
-/** The key of markup written from `source` with `parts`. */
-export function markupKey(source: object, ...parts: readonly (string | boolean)[]): string {
-  return cacheKey(identityOf(source), ...parts);
+/** The organisation's names as "choose a person" searches them, worked out once per cached list of people. */
+export function foldedNamesCache(): Cache<readonly string[]> {
+  return new Cache({ name: 'projects.foldedNames', maxBytes: 32 * MB });
 }

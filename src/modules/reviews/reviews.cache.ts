@@ -4,7 +4,7 @@
  * with professionals also depends on the perspectives people hold, which the organisation's directory version (with
  * its stamp) stands for (migrations 2026-12-02-010 and 2026-12-03-011).
  */
-import { Cache, cacheKey, cacheVersion, identityOf, type CacheVersion } from '../../shared/cache.js';
+import { Cache, cacheKey, cacheVersion, derivedKey, type CacheVersion } from '../../shared/cache.js';
 import type { ResultsView } from './reviews.results.js';
 import type { AnswerTotal } from './reviews.scoring.js';
 
@@ -52,9 +52,6 @@ export function resultsSectionCache<M>(): Cache<M> {
   return new Cache<M>({ name: 'reviews.resultsSectionMarkup', maxBytes: 8 * MB });
 }
 
-/** Markup is kept under its source's identity: no version beyond that. */
-export const MARKUP_VERSION: CacheVersion = '';
-
 export function resultsSectionKey(results: ResultsView, language: string, groupsShown: boolean, mode: string, subjectKind: string): string {
-  return cacheKey(identityOf(results), language, groupsShown, mode, subjectKind);
+  return derivedKey(results, language, groupsShown, mode, subjectKind);
 }

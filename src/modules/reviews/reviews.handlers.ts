@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { KeptMarkup } from '../../shared/kept-markup.js';
-import { MARKUP_VERSION, resultsSectionCache, resultsSectionKey } from './reviews.cache.js';
+import { resultsSectionCache, resultsSectionKey } from './reviews.cache.js';
+import { DERIVED_VERSION } from '../../shared/cache.js';
 import type { Services } from '../../services.js';
 import { fieldError, formValues, parseForm } from '../../shared/forms.js';
 import { actorOf } from '../../shared/guards.js';
@@ -23,7 +24,7 @@ const renderedSections = resultsSectionCache<KeptMarkup>();
 
 async function resultsSection(request: FastifyRequest, reply: FastifyReply, results: ResultsView, page: Pick<ResultsPage, 'review' | 'groupsShown'>): Promise<KeptMarkup> {
   const key = resultsSectionKey(results, request.language, page.groupsShown, page.review.mode, page.review.subjectKind);
-  return renderedSections.get(key, MARKUP_VERSION, async () => {
+  return renderedSections.get(key, DERIVED_VERSION, async () => {
     const weakestNames = listFormat(request.language).format(results.weakest.map((p) => request.t(`reviews.principles.${p}.name`)));
     return new KeptMarkup(await reply.fragment('reviews/views/_results-section.njk', { results, weakestNames, groupsShown: page.groupsShown, review: page.review }));
   });
