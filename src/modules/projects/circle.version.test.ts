@@ -1,8 +1,10 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, testDialects, type TestDb } from '../../../test/helpers/db.js';
 import { makeMember, makeOrganisation } from '../../../test/helpers/factories.js';
 import { makePersonWithoutAccount, placeDirectly, PROJECT_INPUT, projectsHarness, value, type ProjectsHarness } from '../../../test/helpers/projects.js';
 import type { Actor } from '../../shared/actor.js';
+import { CacheVerifyError } from '../../shared/cache.js';
 import { peopleToChoose } from './circle.find.js';
 
 /**
@@ -115,5 +117,17 @@ describe.each(testDialects())('the circle version (%s)', (dialect) => {
     expect(await offered()).toContain('Aled Arrived');
     await db.kysely.updateTable('people').set({ archived_at: '2026-11-22T15:00:00.000Z' }).where('id', '=', arriving).execute();
     expect(await offered()).not.toContain('Aled Arrived');
+  });
+
+  // Last: it removes a trigger from this database.
+  it('fails a test, in verify mode, when a change the page shows does not change the version', async () => {
+    const page = async () => value(await h.projects.circle.page(facilitator, projectId));
+    const renamed = await makePersonWithoutAccount(db.kysely, organisationId, 'Wren Before');
+    await placeDirectly(db.kysely, organisationId, projectId, renamed, { circle: 'participants' });
+    await page();
+    await sql.raw(dialect === 'sqlite' ? 'drop trigger people_circle_changed' : 'drop trigger people_circle_changed on people').execute(db.kysely);
+    await db.kysely.updateTable('people').set({ display_name: 'Wren After' }).where('id', '=', renamed).execute();
+    await expect(page()).rejects.toThrow(CacheVerifyError);
+    await expect(page()).rejects.toThrow(/projects\.circleView/);
   });
 });
