@@ -60,7 +60,6 @@ export function directoryUseCases({ db, relationships }: PeopleServiceDeps, acce
     return directoryScope(viewerOf(actor), sharing);
   }
 
-
   async function strengthsOf(organisationId: string, rows: readonly directoryRepo.DirectoryRow[]): Promise<Omit<DirectoryEntry, 'isSelf'>[]> {
     const strengths = rows.length === 0 ? [] : await profileRepo.listStrengths(db, organisationId, rows.map((row) => row.id));
     return rows.map((row) => ({ ...row, strengths: splitStrengths(strengths.filter((s) => s.personId === row.id)) }));

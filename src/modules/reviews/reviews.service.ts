@@ -192,7 +192,7 @@ export function createReviewsService({ db, clock, audit }: ReviewsServiceDeps) {
       const keys = new Set(questionsFor(principle).map((q) => q.key));
       if (page.answers.some((a) => !keys.has(a.questionKey))) return { ok: false, kind: 'invalid', errors: { form: 'errors.form.unexpected_field' } };
       const existing = await responseFor(actor, review);
-      // Sent answers are final: results (and the totals remembered for them) never change under people's feet.
+      // Sent answers are final: results (and the totals cached for them) never change under people's feet.
       if (existing?.submittedAt != null) return { ok: false, kind: 'conflict', reason: 'errors.reviews.already_sent' };
       await db.transaction().execute(async (trx) => {
         const responseId = existing?.id ?? (await repo.insertResponse(trx, actor.organisationId, review.id, actor.personId, role === 'record_group' ? 'group' : 'individual', now()));
