@@ -1,5 +1,6 @@
 /** Schema types: people. Keep in step with src/db/migrations. Composed into `Database` in ../database.ts. */
 // People and one-page profiles (src/modules/people, migration 2026-11-22-002-people-profiles).
+import type { Generated } from 'kysely';
 
 export type ProfileVisibility = 'organisation' | 'projects' | 'private';
 export type BuiltinHeadingKey = 'appreciate' | 'important' | 'support';
@@ -69,11 +70,13 @@ export interface PersonPicturesTable {
 }
 
 /**
- * A number per organisation that triggers raise whenever people or strengths change in a way a directory count could
- * notice (migration 2026-11-22-007): a remembered count is used only while the number is the same. Written only by
- * those triggers, never by the app.
+ * A number per organisation that triggers raise whenever people, strengths or perspectives change in a way a directory
+ * page could show (migrations 2026-11-22-007 and 2026-12-02-010), with a random stamp rewritten on every rise (migration
+ * 2026-12-03-011): a cached value is used only while both are the same. Written only by those triggers, never by the app.
  */
 export interface DirectoryVersionsTable {
   organisation_id: string;
   version: number;
+  /** Random, written by the database with every rise of version (migration 2026-12-03-011). */
+  stamp: Generated<string>;
 }

@@ -26,6 +26,8 @@ export interface ProjectsTable {
   archived_by: string | null;
   /** Raised by the database whenever what the circle page lists changes (migration 2026-11-22-008). */
   circle_version: Generated<number>;
+  /** Random, written by the database with every rise of circle_version (migration 2026-12-03-011). */
+  circle_stamp: Generated<string>;
 }
 
 export interface ProjectStageMovesTable {

@@ -70,7 +70,7 @@ describe.each(testDialects())('the directory queries (%s)', (dialect) => {
   });
 });
 
-/** Remembered counts are exact only if every change a count could notice raises the organisation's version. */
+/** Cached counts and pages are exact only if every change they could show changes the organisation's version. */
 describe.each(testDialects())('the directory version (%s)', (dialect) => {
   let db: TestDb;
   beforeAll(async () => {

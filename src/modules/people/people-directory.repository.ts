@@ -63,12 +63,12 @@ function visibleTo(scope: DirectoryScope): Expression<SqlBool> {
 export const MAX_MATCHING_LABELS = 200;
 
 /**
- * The organisation's directory version and its distinct strength labels (of this kind) containing the search text,
+ * The organisation's directory version (with its stamp) and its distinct strength labels (of this kind) containing the search text,
  * in one query (a UNION ALL of small reads).
  *
  * The version (directory_versions, raised by triggers whenever anything a directory page shows changes: migrations
- * 007 and 010) says whether a count, a page or the perspective counts remembered earlier are still exact
- * (people-directory.counts.ts); 0 until the organisation's first change.
+ * 007 and 010, each rise with a fresh stamp: 011) says whether a count, a page or the perspective counts cached
+ * earlier are still exact (people.cache.ts); 0 and no stamp until the organisation's first change.
  *
  * A search reads these few labels first (`strength_labels`), then the people with exactly those labels through
  * strengths_label_idx, so the work grows with the matches, not with every strength of the organisation. The labels
@@ -81,7 +81,7 @@ export async function directoryFacts(
   db: Db,
   organisationId: string,
   filter: DirectoryFilter,
-): Promise<{ labels: readonly string[] | undefined; version: number }> {
+): Promise<{ labels: readonly string[] | undefined; version: number; stamp: string }> {
   const needle = normaliseLabel(filter.q);
   const wantLabels = needle !== '';
   // Every directory page asks this: compiled once per shape (with or without labels, and of which kinds).
@@ -89,7 +89,7 @@ export async function directoryFacts(
   const run = compiledFor(db, `people.directoryFacts.${wantLabels ? kinds.join(',') : 'version'}`, wantLabels ? ['organisationId', 'pattern'] : ['organisationId'], (v) => {
     const version = db
       .selectFrom('directory_versions')
-      .select([sql<string>`'version'`.as('source'), sql<string>`''`.as('value'), 'directory_versions.version as count'])
+      .select([sql<string>`'version'`.as('source'), 'directory_versions.stamp as value', 'directory_versions.version as count'])
       .where('directory_versions.organisation_id', '=', v.organisationId);
     if (!wantLabels) return version;
     return version.unionAll(
@@ -104,11 +104,15 @@ export async function directoryFacts(
   const rows = await run(wantLabels ? { organisationId, pattern: containsPattern(needle) } : { organisationId, pattern: '' });
   const labels = new Set<string>();
   let version = 0;
+  let stamp = '';
   for (const row of rows) {
     if (row.source === 'label') labels.add(row.value);
-    else version = toCount(row.count);
+    else {
+      version = toCount(row.count);
+      stamp = row.value;
+    }
   }
-  return { labels: !wantLabels || labels.size > MAX_MATCHING_LABELS ? undefined : [...labels].sort(), version };
+  return { labels: !wantLabels || labels.size > MAX_MATCHING_LABELS ? undefined : [...labels].sort(), version, stamp };
 }
 
 /** How many people (not archived) hold each perspective: shown only in aggregate, small counts hidden by the service. */

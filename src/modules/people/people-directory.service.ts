@@ -7,17 +7,13 @@ import type { Access, Heading, PeopleServiceDeps } from './people.access.js';
 import { plausibleId, viewerOf } from './people.access.js';
 import { splitStrengths, type Strengths } from './people-profile.service.js';
 import * as appreciationsRepo from './people-appreciations.repository.js';
-import { countKey, RememberedCounts } from './people-directory.counts.js';
-import { Remembered } from '../../shared/remembered.js';
+import { cacheKey } from '../../shared/cache.js';
+import { directoryCountsCache, directoryPagesCache, directoryVersionOf, listingKey, perspectiveCountsCache } from './people.cache.js';
 import * as directoryRepo from './people-directory.repository.js';
 import * as profileRepo from './people-profile.repository.js';
 import * as repo from './people.repository.js';
 
 export const DIRECTORY_PAGE_SIZE = 25;
-/** Pages of listings remembered at once (25 people each, with their strengths: a few KB a page). */
-export const REMEMBERED_PAGES = 500;
-/** Organisations whose perspective counts are remembered (seven numbers each). */
-const REMEMBERED_ORGANISATIONS = 1000;
 export const WALL_SIZE = 24;
 /** Appreciations on a wall profile: enough to be warm, few enough to print on one page. */
 export const WALL_APPRECIATIONS = 3;
@@ -54,35 +50,14 @@ export interface Wall {
 }
 
 export function directoryUseCases({ db, relationships }: PeopleServiceDeps, access: Access) {
-  const counts = new RememberedCounts();
+  const counts = directoryCountsCache();
+  const listings = directoryPagesCache();
+  const perspectiveCounts = perspectiveCountsCache();
 
   async function scopeFor(actor: Actor): Promise<DirectoryScope> {
     // Admins see everyone: no need to ask who shares a project with them.
     const sharing = atLeast(actor, 'admin') ? [] : await relationships.peopleSharingProjects(actor.organisationId, actor.personId);
     return directoryScope(viewerOf(actor), sharing);
-  }
-
-  /** The count of a listing, remembered while the directory is unchanged (the same for every page of a search). */
-  async function countOnce(organisationId: string, version: number, scope: DirectoryScope, filter: directoryRepo.DirectoryFilter): Promise<number> {
-    const key = countKey(organisationId, version, scope, filter);
-    const remembered = counts.get(key);
-    if (remembered !== undefined) return remembered;
-    const total = await directoryRepo.countDirectory(db, organisationId, scope, filter);
-    counts.set(key, total);
-    return total;
-  }
-
-  /** A page of a listing, with each person's strengths, remembered under its count's key and page number. */
-  const listings = new RememberedCounts<readonly Omit<DirectoryEntry, 'isSelf'>[]>(REMEMBERED_PAGES);
-  /** Each organisation's perspective counts at the directory version they were counted at. */
-  const perspectiveCounts = new Remembered<Map<string, number>>(REMEMBERED_ORGANISATIONS);
-
-  async function perspectivesAt(organisationId: string, version: number): Promise<Map<string, number>> {
-    const remembered = perspectiveCounts.get(organisationId, version);
-    if (remembered !== undefined) return remembered;
-    const counts = await directoryRepo.perspectiveCounts(db, organisationId);
-    perspectiveCounts.set(organisationId, version, counts);
-    return counts;
   }
 
   async function strengthsOf(organisationId: string, rows: readonly directoryRepo.DirectoryRow[]): Promise<Omit<DirectoryEntry, 'isSelf'>[]> {
@@ -103,19 +78,18 @@ export function directoryUseCases({ db, relationships }: PeopleServiceDeps, acce
       const filter = { q: query.q, kind: query.kind, labels: facts.labels };
       // No strength label contains the text: nobody to count, unless names are searched too.
       const none = query.kind !== 'any' && facts.labels?.length === 0;
-      const total = none ? 0 : await countOnce(organisationId, facts.version, scope, filter);
+      const version = directoryVersionOf(facts);
+      const key = listingKey(organisationId, scope, filter);
+      // The count is the same for every page of a search.
+      const total = none ? 0 : await counts.get(key, version, () => directoryRepo.countDirectory(db, organisationId, scope, filter));
       const pages = Math.max(1, Math.ceil(total / DIRECTORY_PAGE_SIZE));
       const page = Math.min(Math.max(1, query.page), pages);
-      // The page's people, remembered like its count: the same key (version, viewer's scope, search) and the page.
-      const listingKey = `${countKey(organisationId, facts.version, scope, filter)}\u0002${String(page)}`;
-      let listed = listings.get(listingKey);
-      if (listed === undefined) {
+      const listed = await listings.get(cacheKey(key, page), version, async () => {
         const rows = total === 0 ? [] : await directoryRepo.listDirectory(db, organisationId, scope, filter, { limit: DIRECTORY_PAGE_SIZE, offset: (page - 1) * DIRECTORY_PAGE_SIZE, matches: total });
-        listed = await strengthsOf(organisationId, rows);
-        listings.set(listingKey, listed);
-      }
+        return strengthsOf(organisationId, rows);
+      });
       const entries = listed.map((entry) => ({ ...entry, isSelf: entry.id === actor.personId }));
-      const counted = await perspectivesAt(organisationId, facts.version);
+      const counted = await perspectiveCounts.get(organisationId, version, () => directoryRepo.perspectiveCounts(db, organisationId));
       const perspectives = PERSPECTIVE_KEYS.map((key) => {
         const count = counted.get(key) ?? 0;
         return { key, count: count < SMALL_COUNT ? null : count };

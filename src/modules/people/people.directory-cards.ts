@@ -1,9 +1,10 @@
 import type { TFunction } from 'i18next';
 import { escapeHtml } from '../../shared/markup.js';
-import { KeptWith } from '../../shared/kept-with.js';
+import { cardsKey, directoryCardsCache } from './people.cache.js';
+import { DERIVED_VERSION } from '../../shared/cache.js';
 import type { DirectoryEntry } from './people-directory.service.js';
 
-/** A person as a page of the directory lists them, the same for every viewer (the service remembers these). */
+/** A person as a page of the directory lists them, the same for every viewer (the service caches these). */
 export type ListedPerson = Omit<DirectoryEntry, 'isSelf'>;
 
 type Translate = TFunction;
@@ -15,11 +16,11 @@ type Translate = TFunction;
  * the service shares while the directory is unchanged, per language and, when the viewer is on the page, per viewer
  * (their card says "You").
  */
-const written = new KeptWith<readonly ListedPerson[]>();
+const written = directoryCardsCache<string>();
 
 export function directoryCardsHtml(listing: readonly ListedPerson[], viewerPersonId: string, language: string, t: Translate): string {
   const self = listing.some((person) => person.id === viewerPersonId) ? viewerPersonId : '';
-  return written.get(listing, `${language}\u0000${self}`, () => writeCards(listing, self, t));
+  return written.getSync(cardsKey(listing, language, self), DERIVED_VERSION, () => writeCards(listing, self, t));
 }
 
 function strengthList(heading: string, labels: readonly { readonly label: string }[]): string {

@@ -78,5 +78,5 @@ export const PEOPLE_PERSONAL_DATA: readonly TableEntry[] = [
     personal: { person_id: ABOUT_PERSON, bytes: column('identity', 'delete_row', 'organisation') },
     other: ['organisation_id', 'content_type', 'created_at'],
   },
-  { table: 'directory_versions', about: [], personal: {}, other: ['organisation_id', 'version'] },
+  { table: 'directory_versions', about: [], personal: {}, other: ['organisation_id', 'version', 'stamp'] },
 ];

@@ -57,4 +57,16 @@ describe('peopleToChoose', () => {
     expect(peopleToChoose(people, 'Person 070', 'id-70').listed.map((p) => p.id)).toEqual(['id-70']);
     expect(peopleToChoose(people, '', 'id-unknown').listed).toEqual([]);
   });
+
+  it('leaves out the people already in the circle, from the list, the search, the counts and the chosen', () => {
+    const people = many(40);
+    const inCircle = new Set(Array.from({ length: 12 }, (_, i) => `id-${String(i)}`));
+    const all = peopleToChoose(people, '', null, inCircle);
+    expect(all).toEqual({ mode: 'all', listed: people.slice(12), outside: 28, matching: 0 });
+    const found = peopleToChoose(people, 'Person 01', null, inCircle);
+    expect(found.listed.map((p) => p.id)).toEqual(['id-12', 'id-13', 'id-14', 'id-15', 'id-16', 'id-17', 'id-18', 'id-19']);
+    expect(found.matching).toBe(8);
+    expect(found.outside).toBe(28);
+    expect(peopleToChoose(many(100), '', 'id-3', inCircle)).toEqual({ mode: 'ask', listed: [], outside: 88, matching: 0 });
+  });
 });

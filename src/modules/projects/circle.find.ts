@@ -4,6 +4,9 @@
  * for part of a name and lists the people whose name holds it.
  */
 
+import { derivedKey, DERIVED_VERSION } from '../../shared/cache.js';
+import { foldedNamesCache } from './projects.cache.js';
+
 /** The most people the list holds: all of them up to this many, and no more than this many matches of a search. */
 export const CHOOSE_LIMIT = 30;
 
@@ -34,41 +37,44 @@ export function foldName(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-/** Folded names are worked out once for each list of people (a list is kept between requests: see circle.service.ts). */
-const folded = new WeakMap<readonly NamedPerson[], readonly string[]>();
+/** Folded names are worked out once for each list of people (the organisation's list is cached: projects.cache.ts). */
+const folded = foldedNamesCache();
 
 function foldedNames(people: readonly NamedPerson[]): readonly string[] {
-  let names = folded.get(people);
-  if (names === undefined) {
-    names = people.map((p) => foldName(p.name));
-    folded.set(people, names);
-  }
-  return names;
+  return folded.getSync(derivedKey(people), DERIVED_VERSION, () => people.map((p) => foldName(p.name)));
 }
 
+const NOBODY: ReadonlySet<string> = new Set();
+
 /**
- * The people to list, given those outside the circle (in name order), the text searched for ('' for none) and the
- * person already chosen in a form being shown again, who stays in the list so nothing chosen is lost.
+ * The people to list, given the organisation's people (in name order), the ids of those already in the circle (left
+ * out; every one of them is among the organisation's people, as both lists leave out archived people and are read
+ * for the same versions), the text searched for ('' for none) and the person already chosen in a form being shown
+ * again, who stays in the list so nothing chosen is lost. The organisation's list is the one the circle page caches,
+ * so its names are folded once, and nothing here walks it unless a name is searched for or there are few to list.
  */
-export function peopleToChoose<P extends NamedPerson>(people: readonly P[], search: string, chosenId?: string | null): PeopleToChoose<P> {
+export function peopleToChoose<P extends NamedPerson>(people: readonly P[], search: string, chosenId?: string | null, inCircle: ReadonlySet<string> = NOBODY): PeopleToChoose<P> {
   const needle = foldName(search);
+  const outside = Math.max(0, people.length - inCircle.size);
+  const isOutside = (p: P) => !inCircle.has(p.id);
   const keepChosen = (listed: P[]): P[] => {
     if (chosenId === undefined || chosenId === null || chosenId === '' || listed.some((p) => p.id === chosenId)) return listed;
-    const chosen = people.find((p) => p.id === chosenId);
+    const chosen = people.find((p) => p.id === chosenId && isOutside(p));
     return chosen === undefined ? listed : [chosen, ...listed];
   };
   if (needle === '') {
-    if (people.length <= CHOOSE_LIMIT) return { mode: 'all', listed: people, outside: people.length, matching: 0 };
-    return { mode: 'ask', listed: keepChosen([]), outside: people.length, matching: 0 };
+    if (outside <= CHOOSE_LIMIT) return { mode: 'all', listed: inCircle.size === 0 ? people : people.filter(isOutside), outside, matching: 0 };
+    return { mode: 'ask', listed: keepChosen([]), outside, matching: 0 };
   }
   const names = foldedNames(people);
   const listed: P[] = [];
   let matching = 0;
   names.forEach((name, i) => {
     if (!name.includes(needle)) return;
-    matching += 1;
     const person = people[i];
-    if (listed.length < CHOOSE_LIMIT && person !== undefined) listed.push(person);
+    if (person === undefined || !isOutside(person)) return;
+    matching += 1;
+    if (listed.length < CHOOSE_LIMIT) listed.push(person);
   });
-  return { mode: 'found', listed: keepChosen(listed), outside: people.length, matching };
+  return { mode: 'found', listed: keepChosen(listed), outside, matching };
 }

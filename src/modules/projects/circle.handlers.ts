@@ -35,7 +35,7 @@ export function createCircleHandlers(services: Services) {
     const result = await circle.page(actorOf(request), request.params.projectId);
     if (!result.ok) return notFoundPage(reply);
     const chosen = form.values?.['personId'];
-    const choose = peopleToChoose(result.value.options, search, typeof chosen === 'string' ? chosen : null);
+    const choose = peopleToChoose(result.value.everyone, search, typeof chosen === 'string' ? chosen : null, result.value.inCircle);
     const shown = choose.mode !== 'all' && choose.listed.length === 0 ? errorsAtSearch(form) : form;
     return render(request, reply, 'circle', { p: result.value, choose, search, chooseLimit: CHOOSE_LIMIT, values: { domain: 'me', level: '' }, ...shown }, status);
   }

@@ -1,6 +1,7 @@
 import type { CirclePerson } from './circle.repository.js';
 import { escapeXml } from './circle.svg.js';
-import { KeptWith } from '../../shared/kept-with.js';
+import { circleListMarkupCache } from './projects.cache.js';
+import { derivedKey, DERIVED_VERSION } from '../../shared/cache.js';
 import type { Domain, Level } from './projects.registry.js';
 
 /**
@@ -23,16 +24,16 @@ export interface CircleListLabels {
 }
 
 /**
- * Each list's markup by what it was written with: a remembered circle's lists are the same arrays each time. A viewer
- * who may not open everyone's page has their own (only their name is a link), so each list keeps a few at most.
+ * Each list's markup by what it was written with: a cached circle's lists are the same arrays each time. A viewer
+ * who may not open everyone's page has their own (only their name is a link).
  */
-const written = new KeptWith<readonly CirclePerson[]>();
+const written = circleListMarkupCache<string>();
 
 export function circlePeopleHtml(people: readonly CirclePerson[], labels: CircleListLabels): string {
-  const key = [
-    labels.memberBase, labels.canOpen ? 'everyone' : `own:${labels.viewerId}`, labels.wantsMore, ...Object.values(labels.levelNames), ...Object.values(labels.domainNames),
-  ].join('\u0000');
-  return written.get(people, key, () => writeList(people, labels));
+  const key = derivedKey(
+    people, labels.memberBase, labels.canOpen ? 'everyone' : `own:${labels.viewerId}`, labels.wantsMore, ...Object.values(labels.levelNames), ...Object.values(labels.domainNames),
+  );
+  return written.getSync(key, DERIVED_VERSION, () => writeList(people, labels));
 }
 
 function writeList(people: readonly CirclePerson[], labels: CircleListLabels): string {

@@ -220,21 +220,20 @@ export interface PersonOption {
   readonly name: string;
 }
 
-/** People in the organisation who are not in this circle now, for the "choose a person" list. */
-export async function listPeopleOutside(db: Db, organisationId: string, projectId: string): Promise<PersonOption[]> {
-  return compiledFor(db, 'listPeopleOutside', ['org', 'project'], (v) =>
+/**
+ * Everyone in the organisation (not archived), in name order, for the circle page's "choose a person": one list an
+ * organisation shares between its projects (each circle page leaves out its own circle's people).
+ */
+export async function listOrganisationPeople(db: Db, organisationId: string): Promise<PersonOption[]> {
+  return compiledFor(db, 'listOrganisationPeople', ['org'], (v) =>
     db
       .selectFrom('people as p')
-      .leftJoin('circle_members as cm', (join) =>
-        join.onRef('cm.person_id', '=', 'p.id').on('cm.organisation_id', '=', v.org).on('cm.project_id', '=', v.project).on('cm.left_at', 'is', null),
-      )
       .select(['p.id', 'p.display_name as name'])
       .where('p.organisation_id', '=', v.org)
       .where('p.archived_at', 'is', null)
-      .where('cm.id', 'is', null)
       .orderBy('p.display_name')
       .orderBy('p.id'),
-  )({ org: organisationId, project: projectId });
+  )({ org: organisationId });
 }
 
 export async function findPerson(db: Db, organisationId: string, personId: string): Promise<PersonOption | undefined> {

@@ -9,9 +9,9 @@ import { looksLikeId, openProject, type ProjectContext } from './projects.access
 import { canSee } from './projects.permissions.js';
 import { CIRCLE_INFO, CIRCLES, suggestEngagement, type Circle, type EngagementSuggestion, type TellBy } from './projects.registry.js';
 import type { ProjectsServiceDeps } from './projects.service.js';
-import { Remembered } from '../../shared/remembered.js';
+import { circleVersionOf, circleViewCache, directoryVersionOf, organisationPeopleCache } from './projects.cache.js';
 
-/** The circle as its page shows it: the same for everyone who sees it, so remembered for each circle version. */
+/** The circle as its page shows it: the same for everyone who sees it, so cached for each circle version. */
 export interface CircleView {
   readonly members: readonly repo.CirclePerson[];
   /** Everyone again, circle by circle (from the centre outwards), in name order within each. */
@@ -19,12 +19,14 @@ export interface CircleView {
   readonly drawing: CircleDrawing;
 }
 
-/** Projects whose circle is remembered: a few hundred bytes a person. */
-export const REMEMBERED_CIRCLES = 200;
-
 export interface CirclePage extends ProjectContext, CircleView {
-  /** People who could be added (only for those who may change the circle). */
-  readonly options: readonly repo.PersonOption[];
+  /**
+   * Everyone in the organisation, in name order, of whom those not `inCircle` could be added (only for those who may
+   * change the circle; otherwise empty).
+   */
+  readonly everyone: readonly repo.PersonOption[];
+  /** The ids of the people in the circle now. */
+  readonly inCircle: ReadonlySet<string>;
 }
 
 export interface MemberPage extends ProjectContext {
@@ -61,36 +63,24 @@ function participationWays(json: string | null | undefined): string[] {
 
 export function createCircleService({ db, clock, audit }: ProjectsServiceDeps) {
   const now = () => clock.now().toISOString();
-  const circles = new Remembered<CircleView>(REMEMBERED_CIRCLES);
-  /**
-   * The people who could be added to a circle: everyone in the organisation outside it. They change with the circle
-   * (its version) and with the organisation's people (the directory version), so they are remembered under the
-   * project and its directory version, for the circle version.
-   */
-  const outside = new Remembered<readonly repo.PersonOption[]>(REMEMBERED_CIRCLES);
+  const circles = circleViewCache();
+  const organisationPeople = organisationPeopleCache();
 
-  async function peopleOutside(organisationId: string, ctx: { project: { id: string; circleVersion: number }; directoryVersion: number }): Promise<readonly repo.PersonOption[]> {
-    const { id, circleVersion } = ctx.project;
-    const key = `${id}|${String(ctx.directoryVersion)}`;
-    const remembered = outside.get(key, circleVersion);
-    if (remembered !== undefined) return remembered;
-    const options = await repo.listPeopleOutside(db, organisationId, id);
-    outside.set(key, circleVersion, options);
-    return options;
+  /** The organisation's people at the directory version read with the project. */
+  async function everyone(organisationId: string, ctx: ProjectContext): Promise<readonly repo.PersonOption[]> {
+    return organisationPeople.get(organisationId, directoryVersionOf(ctx), () => repo.listOrganisationPeople(db, organisationId));
   }
 
   /** The circle at the version read with the project: read and drawn again only after a change. */
-  async function circleView(organisationId: string, project: { id: string; circleVersion: number }): Promise<CircleView> {
-    const remembered = circles.get(project.id, project.circleVersion);
-    if (remembered !== undefined) return remembered;
-    const members = await repo.listCirclePeople(db, organisationId, project.id);
-    const view: CircleView = {
-      members,
-      groups: groupByCircle(members),
-      drawing: drawCircle(members.map((m) => ({ id: m.personId, name: m.name, circle: m.circle }))),
-    };
-    circles.set(project.id, project.circleVersion, view);
-    return view;
+  async function circleView(organisationId: string, project: ProjectContext['project']): Promise<CircleView> {
+    return circles.get(project.id, circleVersionOf(project), async () => {
+      const members = await repo.listCirclePeople(db, organisationId, project.id);
+      return {
+        members,
+        groups: groupByCircle(members),
+        drawing: drawCircle(members.map((m) => ({ id: m.personId, name: m.name, circle: m.circle }))),
+      };
+    });
   }
 
   /** A circle must keep at least one co-producer: someone is always responsible for the outcome. */
@@ -110,11 +100,11 @@ export function createCircleService({ db, clock, audit }: ProjectsServiceDeps) {
     async page(actor: Actor, projectId: string): Promise<Result<CirclePage>> {
       const ctx = await openProject(db, actor, projectId);
       if (ctx === undefined) return notFound();
-      const [view, options] = await Promise.all([
+      const [view, people] = await Promise.all([
         circleView(actor.organisationId, ctx.project),
-        ctx.can.change_circle ? peopleOutside(actor.organisationId, ctx) : Promise.resolve([]),
+        ctx.can.change_circle ? everyone(actor.organisationId, ctx) : Promise.resolve([]),
       ]);
-      return ok({ ...ctx, ...view, options });
+      return ok({ ...ctx, ...view, everyone: people, inCircle: new Set(view.members.map((m) => m.personId)) });
     },
 
     /** Place a named person in the circle: someone already here, or a new person record made by name. */

@@ -1,7 +1,8 @@
 import type { CircleDrawing } from './circle.geometry.js';
 import { CIRCLE_INFO, CIRCLES } from './projects.registry.js';
 import { escapeHtml } from '../../shared/markup.js';
-import { KeptWith } from '../../shared/kept-with.js';
+import { circleDrawingMarkupCache } from './projects.cache.js';
+import { derivedKey, DERIVED_VERSION } from '../../shared/cache.js';
 
 /**
  * The drawing as SVG markup. Built here rather than in a template because a circle of 200 people is 200 marks, and
@@ -22,11 +23,11 @@ export interface SvgLabels {
   readonly summary: string;
 }
 
-/** Each drawing's markup by summary (one a language): a remembered circle's drawing is the same object each time. */
-const drawn = new KeptWith<CircleDrawing>();
+/** Each drawing's markup by summary (one a language): a cached circle's drawing is the same object each time. */
+const drawn = circleDrawingMarkupCache<string>();
 
 export function circleSvg(d: CircleDrawing, labels: SvgLabels): string {
-  return drawn.get(d, labels.summary, () => drawSvg(d, labels));
+  return drawn.getSync(derivedKey(d, labels.summary), DERIVED_VERSION, () => drawSvg(d, labels));
 }
 
 function drawSvg(d: CircleDrawing, labels: SvgLabels): string {

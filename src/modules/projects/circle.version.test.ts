@@ -1,11 +1,14 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, testDialects, type TestDb } from '../../../test/helpers/db.js';
 import { makeMember, makeOrganisation } from '../../../test/helpers/factories.js';
 import { makePersonWithoutAccount, placeDirectly, PROJECT_INPUT, projectsHarness, value, type ProjectsHarness } from '../../../test/helpers/projects.js';
 import type { Actor } from '../../shared/actor.js';
+import { CacheVerifyError } from '../../shared/cache.js';
+import { peopleToChoose } from './circle.find.js';
 
 /**
- * The circle page and the project page's counts are remembered for a project's circle version, which the database
+ * The circle page and the project page's counts are cached for a project's circle version, which the database
  * raises (migration 2026-11-22-008). They are only right if every change they show raises it, whoever makes the change:
  * these tests write straight into the tables, as other modules, tools and processes do.
  */
@@ -76,7 +79,7 @@ describe.each(testDialects())('the circle version (%s)', (dialect) => {
     const overview = async () => value(await h.projects.overview(facilitator, projectId));
     const before = await page();
     expect(await page()).toMatchObject({ members: before.members, drawing: before.drawing });
-    expect((await page()).drawing).toBe(before.drawing); // remembered, not read again
+    expect((await page()).drawing).toBe(before.drawing); // cached, not read again
 
     await db.kysely.updateTable('people').set({ display_name: 'Amina Patel-Jones' }).where('id', '=', personId).execute();
     expect((await page()).members.map((m) => m.name)).toContain('Amina Patel-Jones');
@@ -94,9 +97,15 @@ describe.each(testDialects())('the circle version (%s)', (dialect) => {
   });
 
   it('offers to add exactly the people outside the circle, after changes to the circle or to the people made anywhere', async () => {
-    const offered = async () => value(await h.projects.circle.page(facilitator, projectId)).options.map((o) => o.name);
-    const first = value(await h.projects.circle.page(facilitator, projectId)).options;
-    expect(value(await h.projects.circle.page(facilitator, projectId)).options).toBe(first); // remembered, not read again
+    const offered = async () => {
+      const page = value(await h.projects.circle.page(facilitator, projectId));
+      return peopleToChoose(page.everyone, '', null, page.inCircle).listed.map((o) => o.name);
+    };
+    await offered();
+    // Nothing changed: only the project is read again (the circle and the organisation's people are cached).
+    const queries = db.queryCount();
+    await offered();
+    expect(db.queryCount() - queries).toBe(1);
 
     const arriving = await makePersonWithoutAccount(db.kysely, organisationId, 'Aled Arriving');
     expect(await offered()).toContain('Aled Arriving');
@@ -108,5 +117,17 @@ describe.each(testDialects())('the circle version (%s)', (dialect) => {
     expect(await offered()).toContain('Aled Arrived');
     await db.kysely.updateTable('people').set({ archived_at: '2026-11-22T15:00:00.000Z' }).where('id', '=', arriving).execute();
     expect(await offered()).not.toContain('Aled Arrived');
+  });
+
+  // Last: it removes a trigger from this database.
+  it('fails a test, in verify mode, when a change the page shows does not change the version', async () => {
+    const page = async () => value(await h.projects.circle.page(facilitator, projectId));
+    const renamed = await makePersonWithoutAccount(db.kysely, organisationId, 'Wren Before');
+    await placeDirectly(db.kysely, organisationId, projectId, renamed, { circle: 'participants' });
+    await page();
+    await sql.raw(dialect === 'sqlite' ? 'drop trigger people_circle_changed' : 'drop trigger people_circle_changed on people').execute(db.kysely);
+    await db.kysely.updateTable('people').set({ display_name: 'Wren After' }).where('id', '=', renamed).execute();
+    await expect(page()).rejects.toThrow(CacheVerifyError);
+    await expect(page()).rejects.toThrow(/projects\.circleView/);
   });
 });

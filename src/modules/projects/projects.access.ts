@@ -10,6 +10,8 @@ export interface ProjectContext {
   readonly can: Readonly<Record<ProjectAction, boolean>>;
   /** The organisation's directory version: it rises whenever people are added, renamed or archived. */
   readonly directoryVersion: number;
+  /** Written afresh with every rise of the directory version. */
+  readonly directoryStamp: string;
 }
 
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -29,5 +31,5 @@ export async function openProject(db: Db, actor: Actor, projectId: string): Prom
   if (found === undefined) return undefined;
   const viewer: ProjectViewer = { permission: actor.permission, circle: found.membership?.circle ?? null };
   if (!canSee(viewer, found.project)) return undefined;
-  return { project: found.project, membership: found.membership, viewer, can: abilities(viewer, found.project), directoryVersion: found.directoryVersion };
+  return { project: found.project, membership: found.membership, viewer, can: abilities(viewer, found.project), directoryVersion: found.directoryVersion, directoryStamp: found.directoryStamp };
 }

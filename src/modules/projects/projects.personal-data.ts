@@ -10,7 +10,7 @@ export const PROJECTS_PERSONAL_DATA: readonly TableEntry[] = [
     table: 'projects',
     about: [],
     personal: { title: GROUP_RECORD, purpose: GROUP_RECORD, who_for: GROUP_RECORD, created_by: WHO_DID_IT, archived_by: WHO_DID_IT },
-    other: ['id', 'organisation_id', 'starts_on', 'ends_on', 'visibility', 'stage', 'cycle', 'review_open', 'created_at', 'updated_at', 'archived_at', 'circle_version'],
+    other: ['id', 'organisation_id', 'starts_on', 'ends_on', 'visibility', 'stage', 'cycle', 'review_open', 'created_at', 'updated_at', 'archived_at', 'circle_version', 'circle_stamp'],
   },
   {
     table: 'project_stage_moves',

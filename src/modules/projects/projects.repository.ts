@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { fromDbBool, newId, toCount, toDbBool } from '../../db/portable.js';
 import { compiledFor } from '../../db/precompiled.js';
@@ -33,6 +33,8 @@ export interface Project {
   readonly createdAt: string;
   /** Raised by the database on every change to what the circle pages show (migration 2026-11-22-008). */
   readonly circleVersion: number;
+  /** Written afresh by the database with every rise of circleVersion (migration 2026-12-03-011). */
+  readonly circleStamp: string;
 }
 
 /** Where the viewer is in this project's circle. */
@@ -47,11 +49,13 @@ export interface Membership {
 const PROJECT_COLUMNS = [
   'projects.id', 'projects.title', 'projects.purpose', 'projects.who_for', 'projects.starts_on', 'projects.ends_on',
   'projects.visibility', 'projects.stage', 'projects.cycle', 'projects.review_open', 'projects.created_at', 'projects.circle_version',
+  'projects.circle_stamp',
 ] as const;
 
 type ProjectRow = {
   id: string; title: string; purpose: string; who_for: string; starts_on: string | null; ends_on: string | null;
   visibility: Visibility; stage: Stage; cycle: number; review_open: number; created_at: string; circle_version: number | string | bigint;
+  circle_stamp: string;
 };
 
 function toProject(row: ProjectRow): Project {
@@ -59,12 +63,14 @@ function toProject(row: ProjectRow): Project {
     id: row.id, title: row.title, purpose: row.purpose, whoFor: row.who_for, startsOn: row.starts_on, endsOn: row.ends_on,
     visibility: row.visibility, stage: row.stage, cycle: row.cycle, reviewOpen: fromDbBool(row.review_open), createdAt: row.created_at,
     circleVersion: toCount(row.circle_version),
+    circleStamp: row.circle_stamp,
   };
 }
 
 /**
  * The project and the viewer's place in it, in one query (compiled once: every project page runs it), with the
- * organisation's directory version (migration 2026-11-22-007: it rises when people are added, renamed or archived).
+ * organisation's directory version and stamp (migrations 2026-11-22-007 and 2026-12-03-011: they change when people are
+ * added, renamed or archived).
  * Another organisation's project is not found.
  */
 export async function findProjectForViewer(
@@ -72,7 +78,7 @@ export async function findProjectForViewer(
   organisationId: string,
   projectId: string,
   personId: string,
-): Promise<{ project: Project; membership: Membership | null; directoryVersion: number } | undefined> {
+): Promise<{ project: Project; membership: Membership | null; directoryVersion: number; directoryStamp: string } | undefined> {
   const [row] = await compiledFor(db, 'findProjectForViewer', ['org', 'project', 'person'], (v) =>
     db
       .selectFrom('projects')
@@ -81,6 +87,7 @@ export async function findProjectForViewer(
       )
       .select([...PROJECT_COLUMNS, 'me.circle', 'me.level', 'me.domain', 'me.tell_by', 'me.wants_more_at'])
       .select((eb) => eb.selectFrom('directory_versions as dv').select('dv.version').whereRef('dv.organisation_id', '=', 'projects.organisation_id').as('directory_version'))
+      .select((eb) => eb.selectFrom('directory_versions as dv').select('dv.stamp').whereRef('dv.organisation_id', '=', 'projects.organisation_id').as('directory_stamp'))
       .where('projects.organisation_id', '=', v.org)
       .where('projects.id', '=', v.project)
       .where('projects.archived_at', 'is', null),
@@ -90,7 +97,7 @@ export async function findProjectForViewer(
     row.circle === null || row.level === null || row.domain === null || row.tell_by === null
       ? null
       : { circle: row.circle, level: row.level, domain: row.domain, tellBy: row.tell_by, wantsMoreAt: row.wants_more_at };
-  return { project: toProject(row), membership, directoryVersion: toCount(row.directory_version ?? 0) };
+  return { project: toProject(row), membership, directoryVersion: toCount(row.directory_version ?? 0), directoryStamp: row.directory_stamp ?? '' };
 }
 
 export interface ProjectListItem {
@@ -226,10 +233,36 @@ export async function listStageMoves(db: Db, organisationId: string, projectId: 
   return rows.map((r) => ({ from: r.from_stage, to: r.to_stage, cycle: r.cycle, note: r.note, by: personRef(r.moved_by, r.display_name, r.archived_at), at: r.created_at }));
 }
 
+/** How many people (not archived) are in one circle of a project now: a scalar subquery. */
+function inCircleCount(eb: ExpressionBuilder<Database, never>, organisationId: string, projectId: string, circle: Circle) {
+  return eb
+    .selectFrom('circle_members as cm')
+    .innerJoin('people as p', 'p.id', 'cm.person_id')
+    .select(eb.fn.countAll<number>().as('n'))
+    .where('cm.organisation_id', '=', organisationId)
+    .where('cm.project_id', '=', projectId)
+    .where('cm.left_at', 'is', null)
+    .where('cm.circle', '=', circle)
+    .where('p.archived_at', 'is', null);
+}
+
+/** How many people are in each circle now: the counts of `projectSummary` on their own. */
+export async function countCircles(db: Db, organisationId: string, projectId: string): Promise<Record<Circle, number>> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      inCircleCount(eb, organisationId, projectId, 'co_producers').as('co_producers'),
+      inCircleCount(eb, organisationId, projectId, 'participants').as('participants'),
+      inCircleCount(eb, organisationId, projectId, 'involved').as('involved'),
+      inCircleCount(eb, organisationId, projectId, 'consulted').as('consulted'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { co_producers: toCount(row.co_producers), participants: toCount(row.participants), involved: toCount(row.involved), consulted: toCount(row.consulted) };
+}
+
 export interface ProjectSummary {
   /**
    * How many people are in each circle now (people who have left the organisation are not counted); null when they
-   * were not asked for (the caller remembers them for the project's circle version).
+   * were not asked for (the caller has them cached for the project's circle version).
    */
   readonly counts: Record<Circle, number> | null;
   readonly openTasks: number;
@@ -258,19 +291,8 @@ export async function projectSummary(db: Db, organisationId: string, projectId: 
           .where('r.agrees', '=', agrees)
           .where('a.organisation_id', '=', v.org)
           .where('p.archived_at', 'is', null);
-      // Each circle counted from circle_members_circle_idx; `null` when the caller remembers the counts.
-      const inCircle = (circle: Circle) =>
-        withCounts
-          ? eb
-              .selectFrom('circle_members as cm')
-              .innerJoin('people as p', 'p.id', 'cm.person_id')
-              .select(eb.fn.countAll<number>().as('n'))
-              .where('cm.organisation_id', '=', v.org)
-              .where('cm.project_id', '=', v.project)
-              .where('cm.left_at', 'is', null)
-              .where('cm.circle', '=', circle)
-              .where('p.archived_at', 'is', null)
-          : sql<number | null>`null`;
+      // Each circle counted from circle_members_circle_idx; `null` when the caller has the counts cached.
+      const inCircle = (circle: Circle) => (withCounts ? inCircleCount(eb, v.org, v.project, circle) : sql<number | null>`null`);
       return [
         inCircle('co_producers').as('co_producers'),
         inCircle('participants').as('participants'),

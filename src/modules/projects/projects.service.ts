@@ -11,10 +11,10 @@ import { createCircleService } from './circle.service.js';
 import { openProject, type ProjectContext } from './projects.access.js';
 import { can } from './projects.permissions.js';
 import type { ProjectInput } from './projects.forms.js';
-import { checkStageMove, CIRCLE_INFO, FIRST_DOMAIN, offerFor, projectKind, type Circle, type Offer, type ProjectKind, type Stage, type StageMoveKind } from './projects.registry.js';
+import { checkStageMove, CIRCLE_INFO, FIRST_DOMAIN, offerFor, projectKind, type Offer, type ProjectKind, type Stage, type StageMoveKind } from './projects.registry.js';
 import * as repo from './projects.repository.js';
 import { createProjectRelationships } from './projects.relationships.js';
-import { Remembered } from '../../shared/remembered.js';
+import { circleCountsCache, circleVersionOf } from './projects.cache.js';
 import { createSuccessService } from './success.service.js';
 import { listTasks, type Task } from './tasks.repository.js';
 import { createTasksService } from './tasks.service.js';
@@ -48,14 +48,12 @@ export interface ProjectOverview extends ProjectContext {
 
 export const LATEST_UPDATES = 3;
 export const OPEN_TASKS_ON_PAGE = 5;
-/** Projects whose circle counts are remembered (a few numbers each). */
-export const REMEMBERED_COUNTS = 1000;
 
 export function createProjectsService(deps: ProjectsServiceDeps) {
   const { db, clock, audit } = deps;
   const now = () => clock.now().toISOString();
   // The circle, circle by circle, for each project's circle version: counted again only when the circle changes.
-  const circleCounts = new Remembered<Record<Circle, number>>(REMEMBERED_COUNTS);
+  const circleCounts = circleCountsCache();
 
   const core = {
     async list(actor: Actor): Promise<Result<{ items: (repo.ProjectListItem & { kind: KindLabel })[]; canCreate: boolean }>> {
@@ -91,25 +89,25 @@ export function createProjectsService(deps: ProjectsServiceDeps) {
 
     /**
      * The project page: a fixed number of queries, whatever the size of the circle or the number of updates. The
-     * circle's counts are remembered for the circle version read with the project, so they are counted only after a
+     * circle's counts are cached for the circle version read with the project, so they are counted only after a
      * change.
      */
     async overview(actor: Actor, projectId: string): Promise<Result<ProjectOverview>> {
       const ctx = await openProject(db, actor, projectId);
       if (ctx === undefined) return notFound();
       const org = actor.organisationId;
-      const { circleVersion } = ctx.project;
-      const remembered = circleCounts.get(projectId, circleVersion);
+      const circleVersion = circleVersionOf(ctx.project);
+      const cached = await circleCounts.peek(projectId, circleVersion, () => repo.countCircles(db, org, projectId));
       const [summary, latestUpdates, openTasks, moves] = await Promise.all([
-        repo.projectSummary(db, org, projectId, remembered === undefined),
+        repo.projectSummary(db, org, projectId, cached === undefined),
         listUpdates(db, org, projectId, LATEST_UPDATES),
         listTasks(db, org, projectId, { status: 'open', limit: OPEN_TASKS_ON_PAGE, withNeeds: false }),
         repo.listStageMoves(db, org, projectId),
       ]);
       const { agreement } = summary;
-      const counts = remembered ?? summary.counts;
-      if (counts === null) throw new Error('the circle counts were neither remembered nor read');
-      if (remembered === undefined) circleCounts.set(projectId, circleVersion, counts);
+      const counts = cached ?? summary.counts;
+      if (counts === null) throw new Error('the circle counts were neither cached nor read');
+      if (cached === undefined) circleCounts.set(projectId, circleVersion, counts);
       return ok({
         ...ctx,
         kind: projectKind(agreement?.equalDelivery ?? null),

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { KeptWith } from '../../shared/kept-with.js';
+import { resultsSectionCache, resultsSectionKey } from './reviews.cache.js';
+import { DERIVED_VERSION } from '../../shared/cache.js';
 import type { Services } from '../../services.js';
 import { fieldError, formValues, parseForm } from '../../shared/forms.js';
 import { actorOf } from '../../shared/guards.js';
@@ -17,15 +18,14 @@ export type PageParams = { reviewId: string; principle: string };
  * one ResultsView until someone sends new answers, so this renders once per set of results and language rather than
  * on every view of a page 400 people may look at. Nothing personal is in it, only combined scores.
  */
-const renderedSections = new KeptWith<ResultsView>();
+const renderedSections = resultsSectionCache<string>();
 
 async function resultsSection(request: FastifyRequest, reply: FastifyReply, results: ResultsView, page: Pick<ResultsPage, 'review' | 'groupsShown'>): Promise<string> {
-  const key = `${request.language}|${String(page.groupsShown)}|${page.review.mode}|${page.review.subjectKind}`;
-  const kept = renderedSections.find(results, key);
-  if (kept !== undefined) return kept;
-  const weakestNames = listFormat(request.language).format(results.weakest.map((p) => request.t(`reviews.principles.${p}.name`)));
-  const html = await reply.fragment('reviews/views/_results-section.njk', { results, weakestNames, groupsShown: page.groupsShown, review: page.review });
-  return renderedSections.keep(results, key, html);
+  const key = resultsSectionKey(results, request.language, page.groupsShown, page.review.mode, page.review.subjectKind);
+  return renderedSections.get(key, DERIVED_VERSION, async () => {
+    const weakestNames = listFormat(request.language).format(results.weakest.map((p) => request.t(`reviews.principles.${p}.name`)));
+    return await reply.fragment('reviews/views/_results-section.njk', { results, weakestNames, groupsShown: page.groupsShown, review: page.review });
+  });
 }
 
 const listFormats = new Map<string, Intl.ListFormat>();

@@ -175,7 +175,7 @@ export async function answerTotals(db: Db, organisationId: string, reviewIds: re
 
 /**
  * Submitted respondents per review, and when the latest was sent: together a version of the review's results (sent
- * answers never change), so combined totals can be remembered until someone else sends theirs.
+ * answers never change), so combined totals can be cached until someone else sends theirs.
  */
 export async function respondentVersions(db: Db, organisationId: string, reviewIds: readonly string[]): Promise<Map<string, { count: number; latest: string }>> {
   const out = new Map<string, { count: number; latest: string }>(reviewIds.map((id) => [id, { count: 0, latest: '' }]));
@@ -190,6 +190,15 @@ export async function respondentVersions(db: Db, organisationId: string, reviewI
     .execute();
   for (const row of rows) out.set(row.reviewId, { count: toCount(row.count), latest: row.latest ?? '' });
   return out;
+}
+
+/**
+ * The organisation's directory version and stamp (migrations 2026-11-22-007, 2026-12-02-010, 2026-12-03-011): they
+ * change whenever anyone's perspectives change, which the comparison of perspective groups depends on.
+ */
+export async function directoryVersion(db: Db, organisationId: string): Promise<{ version: number; stamp: string }> {
+  const row = await db.selectFrom('directory_versions').select(['version', 'stamp']).where('organisation_id', '=', organisationId).executeTakeFirst();
+  return { version: toCount(row?.version ?? 0), stamp: row?.stamp ?? '' };
 }
 
 /** Submitted respondents per review. */

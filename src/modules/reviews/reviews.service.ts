@@ -9,6 +9,8 @@ import { canReview, canStartReview, type ReviewAction } from './reviews.permissi
 import * as repo from './reviews.repository.js';
 import { COMPARED_PERSPECTIVES, PRINCIPLE_KEYS, questionsFor, type PrincipleKey, type ReviewMode } from './reviews.registry.js';
 import { buildResults, type ResultsView, type SeriesKey } from './reviews.results.js';
+import { aggregatesCache, aggregatesKey, aggregatesVersion, resultsCache, type Aggregates } from './reviews.cache.js';
+import { cacheKey, type CacheVersion } from '../../shared/cache.js';
 import { showCombined, showPerspectiveGroups, type AnswerTotal } from './reviews.scoring.js';
 
 export interface ReviewsServiceDeps {
@@ -53,16 +55,6 @@ export interface ResultsPage {
   readonly may: Readonly<Record<ReviewAction, boolean>>;
 }
 
-interface Aggregates {
-  readonly totals: Map<string, AnswerTotal[]>;
-  readonly groups: { totals: Map<string, AnswerTotal[]>; respondents: Map<string, number> } | null;
-  /** The results built from these totals (scores, diagram, table), by which series were shown: built once. */
-  readonly built: Map<string, ResultsView>;
-}
-
-/** How long remembered totals are trusted (a changed perspective on a profile shows within this time). */
-const AGGREGATE_TTL_MS = 60_000;
-const AGGREGATES_REMEMBERED = 500;
 
 const ACTIONS: readonly ReviewAction[] = ['view', 'answer', 'record_group', 'close', 'plan'];
 
@@ -92,22 +84,23 @@ export function createReviewsService({ db, clock, audit }: ReviewsServiceDeps) {
     });
   }
 
+  const aggregatesCached = aggregatesCache();
+  const resultsCached = resultsCache();
+
   /**
-   * Totals per question for this review and the previous one, and per perspective group: the heavy part of the
-   * results page (400 people answer 19 questions). Sent answers never change, so the totals are remembered under the
-   * reviews' versions (how many have sent, and when the latest did), briefly, and recomputed when either moves.
+   * Totals per question for this review and the previous one, and per perspective group, cached for the reviews'
+   * versions (how many have sent, and when the latest did) and, for the groups, the directory version.
    */
-  const remembered = new Map<string, { at: number; value: Aggregates }>();
-  async function aggregates(organisationId: string, review: repo.ReviewRow, ids: readonly string[], versions: Map<string, { count: number; latest: string }>): Promise<Aggregates> {
-    const key = ids.map((id) => `${id}:${String(versions.get(id)?.count ?? 0)}:${versions.get(id)?.latest ?? ''}`).join('|');
-    const hit = remembered.get(key);
-    if (hit !== undefined && clock.now().getTime() - hit.at < AGGREGATE_TTL_MS) return hit.value;
-    const totals = await repo.answerTotals(db, organisationId, ids);
-    const groups = review.mode === 'individual' && review.subjectKind !== 'practice' ? await repo.perspectiveTotals(db, organisationId, review.id, COMPARED_PERSPECTIVES) : null;
-    const value = { totals, groups, built: new Map<string, ResultsView>() };
-    if (remembered.size >= AGGREGATES_REMEMBERED) remembered.delete(remembered.keys().next().value ?? '');
-    remembered.set(key, { at: clock.now().getTime(), value });
-    return value;
+  async function aggregates(organisationId: string, review: repo.ReviewRow, ids: readonly string[], versions: Map<string, { count: number; latest: string }>): Promise<{ value: Aggregates; key: string; version: CacheVersion }> {
+    const compareGroups = review.mode === 'individual' && review.subjectKind !== 'practice';
+    const directory = compareGroups ? await repo.directoryVersion(db, organisationId) : null;
+    const key = aggregatesKey(ids);
+    const version = aggregatesVersion(ids, versions, directory);
+    const value = await aggregatesCached.get(key, version, async () => ({
+      totals: await repo.answerTotals(db, organisationId, ids),
+      groups: compareGroups ? await repo.perspectiveTotals(db, organisationId, review.id, COMPARED_PERSPECTIVES) : null,
+    }));
+    return { value, key, version };
   }
 
   const writer = (review: repo.ReviewRow): ReviewAction => (review.mode === 'group' && review.subjectKind !== 'practice' ? 'record_group' : 'answer');
@@ -199,7 +192,7 @@ export function createReviewsService({ db, clock, audit }: ReviewsServiceDeps) {
       const keys = new Set(questionsFor(principle).map((q) => q.key));
       if (page.answers.some((a) => !keys.has(a.questionKey))) return { ok: false, kind: 'invalid', errors: { form: 'errors.form.unexpected_field' } };
       const existing = await responseFor(actor, review);
-      // Sent answers are final: results (and the totals remembered for them) never change under people's feet.
+      // Sent answers are final: results (and the totals cached for them) never change under people's feet.
       if (existing?.submittedAt != null) return { ok: false, kind: 'conflict', reason: 'errors.reviews.already_sent' };
       await db.transaction().execute(async (trx) => {
         const responseId = existing?.id ?? (await repo.insertResponse(trx, actor.organisationId, review.id, actor.personId, role === 'record_group' ? 'group' : 'individual', now()));
@@ -257,7 +250,7 @@ export function createReviewsService({ db, clock, audit }: ReviewsServiceDeps) {
       let groupsShown = false;
       let results: ResultsView | null = null;
       if (combinedVisible) {
-        const aggregate = await aggregates(actor.organisationId, review, ids, versions);
+        const { value: aggregate, key, version } = await aggregates(actor.organisationId, review, ids, versions);
         series.push({ key: 'current', respondents, totals: aggregate.totals.get(review.id) ?? [] });
         const previousCount = previous === null ? 0 : (counts.get(previous.id) ?? 0);
         if (previous !== null && (previous.mode === 'group' || previous.subjectKind === 'practice' ? previousCount > 0 : showCombined(previousCount))) {
@@ -272,9 +265,8 @@ export function createReviewsService({ db, clock, audit }: ReviewsServiceDeps) {
           }
         }
         // The same totals and the same series always build the same results: shared (never changed) until they move.
-        const shown = series.map((s) => `${s.key}:${String(s.respondents)}`).join(',');
-        results = aggregate.built.get(shown) ?? buildResults(series);
-        aggregate.built.set(shown, results);
+        const shown = series.map((s) => `${s.key}:${String(s.respondents)}`);
+        results = resultsCached.getSync(cacheKey(key, shown), version, () => buildResults(series));
       }
       return ok({
         review,
