@@ -308,6 +308,10 @@ describe('the organisation’s template, data rights and leaving', () => {
     await page.goto(`/people/${robinId}/remove`);
     await checkPage(page, 'remove my profile');
     await andWaitForPage(page, () => main(page).getByRole('button', { name: 'Remove my profile' }).click());
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain('Type the word “remove” to confirm');
+    await checkPage(page, 'remove my profile (not confirmed)');
+    await main(page).getByLabel('To confirm, type the word “remove”').fill('remove');
+    await andWaitForPage(page, () => main(page).getByRole('button', { name: 'Remove my profile' }).click());
     expect(await heading(page)).toBe('Your profile has been removed');
     await checkPage(page, 'profile removed');
     await page.goto('/people');

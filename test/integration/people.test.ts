@@ -232,7 +232,7 @@ describe.each(testDialects())('people and one-page profiles (%s)', (dialect) => 
       expect((await author.get(`/people/${w.member.personId}`)).body).toContain('From Sam Other');
 
       await author.get(`/people/${w.other.personId}/remove`);
-      const removed = await author.post(`/people/${w.other.personId}/remove`, {});
+      const removed = await author.post(`/people/${w.other.personId}/remove`, { confirmWord: 'remove' });
       expect(removed.status).toBe(303);
       expect(removed.location).toBe('/people/removed');
       expect((await author.get('/people/removed')).status).toBe(200);
@@ -243,12 +243,30 @@ describe.each(testDialects())('people and one-page profiles (%s)', (dialect) => 
       expect(profile.body).not.toContain('Sam Other');
     });
 
+    it('removes nothing until the word is typed, and refuses a stray post or unknown fields (#11)', async () => {
+      const w = await world();
+      const client = await as(w.other);
+      const url = `/people/${w.other.personId}/remove`;
+      await client.get(url);
+      for (const fields of [{}, { confirmWord: 'delete' }, { confirmWord: 'remove', removeEverything: 'yes' }]) {
+        const page = await client.post(url, fields);
+        expect(page.status, JSON.stringify(fields)).toBe(422);
+        expect(errorSummaryLinks(page.body).map((l) => l.href), JSON.stringify(fields)).toEqual(['#confirmWord']);
+      }
+      const wrong = await client.post(url, { confirmWord: 'delete' });
+      expect(inlineError(wrong.body, 'confirmWord')).toContain('Type the word “remove” to confirm');
+      expect(fieldValue(wrong.body, 'confirmWord')).toBe('delete');
+      const row = await t.db.kysely.selectFrom('people').select('archived_at').where('id', '=', w.other.personId).executeTakeFirstOrThrow();
+      expect(row.archived_at).toBeNull();
+      expect((await client.post(url, { confirmWord: ' Remove ' })).status).toBe(303);
+    });
+
     it('will not remove the only admin', async () => {
       const organisationId = await makeOrganisation(t.db.kysely);
       const admin = await makeMember(t.db.kysely, organisationId, { permission: 'admin', name: 'Only Admin' });
       const client = await as(admin);
       await client.get(`/people/${admin.personId}/remove`);
-      const page = await client.post(`/people/${admin.personId}/remove`, {});
+      const page = await client.post(`/people/${admin.personId}/remove`, { confirmWord: 'remove' });
       expect(page.status).toBe(409);
       expect(errorSummaryLinks(page.body)).toEqual([{ href: '#remove', text: 'You are the only admin. Make someone else an admin before you remove your profile' }]);
       expect(elementById(page.body, 'remove')?.name).toBe('button');

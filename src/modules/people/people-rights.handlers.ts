@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import { fieldError, formValues, parseForm } from '../../shared/forms.js';
 import { actorOf } from '../../shared/guards.js';
-import { extraHeadingForm, templateForm } from './people.forms.js';
+import { extraHeadingForm, removeForm, templateForm } from './people.forms.js';
 import { BUILTIN_HEADINGS, LIMITS, MAX_EXTRA_HEADINGS } from './people.registry.js';
 import type { PersonExport } from './people-rights.service.js';
 import { notFoundPage, type PersonParams } from './people.handlers.js';
@@ -92,6 +92,14 @@ export function createRightsHandlers(services: Services) {
 
     remove: async (request: Request, reply: FastifyReply) => {
       const actor = actorOf(request);
+      const form = parseForm(removeForm.schema, request.body, removeForm.order, request.t);
+      const confirmed = form.ok && [request.t('people.remove.confirm_word'), 'remove'].includes(form.value.confirmWord.toLowerCase());
+      if (!confirmed) {
+        const check = await people.removalCheck(actor, request.params.personId);
+        if (!check.ok) return notFoundPage(reply);
+        const failure = form.ok ? fieldError('confirmWord', 'errors.people.remove_confirm', request.t, formValues(request.body)) : form;
+        return reply.page('people/views/remove.njk', { ...check.value, personId: request.params.personId, ...failure }, 422);
+      }
       const result = await people.removeProfile(actor, request.params.personId);
       if (!result.ok) {
         if (result.kind !== 'conflict') return notFoundPage(reply);

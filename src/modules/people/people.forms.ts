@@ -163,6 +163,12 @@ export const extraHeadingForm = {
 /** Nothing but the CSRF token: for buttons that do one thing (accept, decline, remove). */
 export const confirmForm = { schema: z.strictObject({}), order: [] } as const;
 
+/** Removing a profile cannot be undone: the person types a word (people.remove.confirm_word) to say they mean it. */
+export const removeForm = {
+  schema: z.strictObject({ confirmWord: z.string({ error: 'errors.people.remove_confirm' }).trim().max(50, 'errors.people.remove_confirm') }),
+  order: ['confirmWord'],
+} as const;
+
 /** The directory's search, from the query string. */
 export const directorySearch = {
   schema: z.object({

@@ -81,7 +81,7 @@ export const PLANS: Plans = {
     await picture(w);
     return { params: me(w), fields: {} };
   },
-  'POST /people/:personId/remove': (w) => ({ params: me(w), fields: {} }),
+  'POST /people/:personId/remove': (w) => ({ params: me(w), fields: { confirmWord: 'remove' } }),
 };
 
 /** Organisation A's admin looks after people through /admin/people, and their own profile through /people. */
