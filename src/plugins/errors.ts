@@ -1,8 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DEFAULT_LANGUAGE, translatorFor } from '../shared/i18n.js';
-
-const CSRF_CODES = new Set(['CSRF_INVALID']);
+import { CSRF_ERROR_CODES } from './security.js';
 
 /** Plain, GOV.UK-style error pages. Nothing about the error's internals reaches the person. */
 export const errorsPlugin = fp(
@@ -23,7 +22,7 @@ export const errorsPlugin = fp(
     });
 
     app.setErrorHandler(async (error: FastifyError, request, reply) => {
-      if (CSRF_CODES.has(error.code)) {
+      if (CSRF_ERROR_CODES.has(error.code)) {
         request.log.warn({ code: error.code, url: request.url }, 'Refused a request without a valid CSRF token');
         await render(request, reply, 403, 'expired');
         return;

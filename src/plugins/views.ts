@@ -7,6 +7,7 @@ import { LANGUAGES } from '../shared/i18n.js';
 import { atLeast } from '../shared/actor.js';
 import { navigationFor } from '../shared/navigation.js';
 import { pageBytes } from '../shared/kept-markup.js';
+import { csrfUserInfo } from './security.js';
 import { useFastGovukComponents } from './govuk-components.js';
 import { useFastNunjucksFrames } from './nunjucks-frames.js';
 
@@ -74,7 +75,7 @@ export const viewsPlugin = fp<ViewsPluginOptions>(
         t: request.t,
         lang: request.language,
         languages: LANGUAGES.map((l) => ({ ...l, current: l.code === request.language })),
-        csrfToken: this.generateCsrf(),
+        csrfToken: this.generateCsrf({ userInfo: csrfUserInfo(request) }),
         cspNonce: this.cspNonce.script,
         currentPath: request.url,
         actor,
