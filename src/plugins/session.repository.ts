@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import { precompiled } from '../db/precompiled.js';
 
 type Db = Kysely<Database>;
 
@@ -8,8 +9,10 @@ export interface SessionRow {
   readonly expiresAt: string;
 }
 
-export async function readSession(db: Db, sid: string): Promise<SessionRow | undefined> {
-  return db.selectFrom('sessions').select(['data', 'expires_at as expiresAt']).where('sid', '=', sid).executeTakeFirst();
+/** Reads one session by id: on every request that brings a session cookie, so compiled once (src/db/precompiled.ts). */
+export function sessionReader(db: Db): (sid: string) => Promise<SessionRow | undefined> {
+  const read = precompiled(db, db.selectFrom('sessions').select(['data', 'expires_at as expiresAt']).where('sid', '=', ''));
+  return async (sid) => (await read(sid))[0];
 }
 
 /** Insert or replace one session; its idle expiry moves on with every write. */

@@ -1,12 +1,12 @@
 import fp from 'fastify-plugin';
 import fastifyCookie from '@fastify/cookie';
 import fastifySession from '@fastify/session';
-import type { FastifyReply, FastifyRequest, Session } from 'fastify';
+import type { FastifyRequest, Session } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import type { Config } from '../config.js';
-import { deleteSession, readSession, writeSession } from './session.repository.js';
+import { deleteSession, sessionReader, writeSession } from './session.repository.js';
 
 declare module 'fastify' {
   /** What a session holds: ids, the chosen organisation and language, timestamps. Never form data. */
@@ -58,9 +58,10 @@ type Done = (error?: unknown) => void;
  * whose only field, a flash message, has been shown).
  */
 export function createSessionStore(db: Kysely<Database>, clock: Clock, idleMs: number) {
+  const readSession = sessionReader(db);
   return {
     get(sid: string, callback: (error: unknown, session?: Session | null) => void): void {
-      readSession(db, sid)
+      readSession(sid)
         .then((row) => {
           const live = row !== undefined && row.expiresAt > clock.now().toISOString();
           // @fastify/session restores a Session from the stored fields, its cookie from the plugin options.
@@ -125,12 +126,13 @@ export const sessionPlugin = fp<SessionPluginOptions>(
     // A destroyed session (an account removed) leaves request.session null: the browser is told to forget the
     // cookie. Null before the session was read (a request refused earlier) is not that.
     const loaded = new WeakSet<FastifyRequest>();
-    app.addHook('onRequest', async (request: FastifyRequest) => {
+    app.addHook('onRequest', (request, _reply, done) => {
       loaded.add(request);
+      done();
     });
-    app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    app.addHook('onSend', (request, reply, payload, done) => {
       if ((request.session as Session | null) === null && loaded.has(request)) reply.clearCookie(name, cookieOptions(config));
-      return payload;
+      done(null, payload);
     });
   },
   { name: 'session' },
