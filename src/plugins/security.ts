@@ -14,7 +14,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const CSRF_ERROR_CODES: ReadonlySet<string> = new Set(['FST_CSRF_MISSING_SECRET', 'FST_CSRF_INVALID_TOKEN']);
 
 /** The cookie holding the browser's CSRF secret (signed): `__Host-` whenever cookies are Secure. */
-export const csrfCookieName = (config: Config): string => (config.cookieSecure ? '__Host-doing-with-csrf' : 'doing-with-csrf');
+const csrfCookieName = (config: Config): string => (config.cookieSecure ? '__Host-doing-with-csrf' : 'doing-with-csrf');
 
 /**
  * What a CSRF token is bound to besides the browser's secret: the session when someone is signed in, so a token

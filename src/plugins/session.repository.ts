@@ -4,7 +4,7 @@ import { precompiled } from '../db/precompiled.js';
 
 type Db = Kysely<Database>;
 
-export interface SessionRow {
+interface SessionRow {
   readonly data: string;
   readonly expiresAt: string;
 }

@@ -57,7 +57,7 @@ type Done = (error?: unknown) => void;
  * with nothing in it is never kept: writing one removes its row instead (a regenerated, empty session; a session
  * whose only field, a flash message, has been shown).
  */
-export function createSessionStore(db: Kysely<Database>, clock: Clock, idleMs: number) {
+function createSessionStore(db: Kysely<Database>, clock: Clock, idleMs: number) {
   const readSession = sessionReader(db);
   return {
     get(sid: string, callback: (error: unknown, session?: Session | null) => void): void {
@@ -99,7 +99,7 @@ export interface SessionPluginOptions {
 }
 
 /** The session cookie's name: `__Host-` (so no other host can set it) whenever cookies are Secure. */
-export const sessionCookieName = (config: Config): string => (config.cookieSecure ? '__Host-doing-with' : 'doing-with');
+const sessionCookieName = (config: Config): string => (config.cookieSecure ? '__Host-doing-with' : 'doing-with');
 
 /** HttpOnly, SameSite=Lax, the whole site, no Domain, Secure behind TLS; no expiry (ends with the browser). */
 export const cookieOptions = (config: Config) =>
