@@ -133,6 +133,22 @@ describe('choosing a language', () => {
     expect(await html.getAttribute('lang')).toBe('en-GB');
     expect(await heading(page)).toBe('Your account');
   });
+  it('keeps a language chosen before signing in, with JavaScript turned off', async () => {
+    const page = await journeys.newPage({ javaScript: false });
+    await page.goto('/sign-in');
+    const html = page.locator('html');
+    expect(await html.getAttribute('lang')).toBe('en-GB');
+    await andWaitForPage(page, () => page.getByRole('button', { name: 'Italiano' }).click());
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    expect(await html.getAttribute('lang')).toBe('it');
+    await checkPage(page, 'sign-in (Italian, no JavaScript)');
+
+    await page.locator('input[name="email"]').fill(people.robin.email);
+    await page.locator('input[name="password"]').fill(people.robin.password);
+    await andWaitForPage(page, () => page.locator('form[action="/sign-in"] button[type="submit"]').click());
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(await html.getAttribute('lang'), 'still Italian once signed in').toBe('it');
+  });
 });
 
 describe('getting help and the pages everyone can reach', () => {

@@ -84,7 +84,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(compressPlugin);
   await app.register(sessionPlugin, { db: db.kysely, clock, config });
   await app.register(authPlugin, { db: db.kysely, clock, absoluteMs: config.sessionAbsoluteMs });
-  await app.register(securityPlugin);
+  await app.register(securityPlugin, { config });
   await app.register(i18nPlugin);
   await app.register(viewsPlugin, { production: config.env !== 'development', demo: () => demo });
   await app.register(errorsPlugin);

@@ -2,8 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DEFAULT_LANGUAGE, translatorFor } from '../shared/i18n.js';
 import { redactUrl } from '../shared/log-redaction.js';
-
-const CSRF_CODES = new Set(['CSRF_INVALID']);
+import { CSRF_ERROR_CODES } from './security.js';
 
 /** Plain, GOV.UK-style error pages. Nothing about the error's internals reaches the person. */
 export const errorsPlugin = fp(
@@ -24,7 +23,7 @@ export const errorsPlugin = fp(
     });
 
     app.setErrorHandler(async (error: FastifyError, request, reply) => {
-      if (CSRF_CODES.has(error.code)) {
+      if (CSRF_ERROR_CODES.has(error.code)) {
         request.log.warn({ code: error.code, url: redactUrl(request.url) }, 'Refused a request without a valid CSRF token');
         await render(request, reply, 403, 'expired');
         return;

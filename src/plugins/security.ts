@@ -1,111 +1,89 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { randomBytesPooled } from '../shared/random.js';
+import { createHmac, randomBytes } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import fp from 'fastify-plugin';
+import helmet from '@fastify/helmet';
+import csrf from '@fastify/csrf-protection';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Session } from './session.js';
-
-declare module 'fastify' {
-  interface FastifyReply {
-    /** This response's CSP nonce, for the page's own scripts. */
-    cspNonce: { script: string };
-    /** A CSRF token for a form on this page (a fresh masking of the session's secret each time). */
-    generateCsrf(): string;
-  }
-}
+import type { Config } from '../config.js';
+import { cookieOptions } from './session.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** The Content-Security-Policy, around the nonce: scripts only from us (and ours inline only with the nonce). */
-const CSP_BEFORE_NONCE = "default-src 'self';script-src 'self' 'nonce-";
-const CSP_AFTER_NONCE =
-  "';style-src 'self';img-src 'self' data:;font-src 'self';connect-src 'self';form-action 'self';object-src 'none';base-uri 'none';frame-ancestors 'none'";
+/** The error codes @fastify/csrf-protection refuses a request with (no secret cookie; a token that does not match). */
+export const CSRF_ERROR_CODES: ReadonlySet<string> = new Set(['FST_CSRF_MISSING_SECRET', 'FST_CSRF_INVALID_TOKEN']);
+
+/** The cookie holding the browser's CSRF secret (signed): `__Host-` whenever cookies are Secure. */
+const csrfCookieName = (config: Config): string => (config.cookieSecure ? '__Host-doing-with-csrf' : 'doing-with-csrf');
 
 /**
- * The other security headers, the same on every response (the set helmet's defaults gave; ADR 0007). No HSTS: the
- * TLS-terminating proxy sets it, knowing whether HTTPS is in use.
+ * What a CSRF token is bound to besides the browser's secret: the session when someone is signed in, so a token
+ * made before signing in, or in an earlier session, is refused (as a new session id at sign-in is given). Every
+ * visitor who is not signed in shares one value: their tokens still need their own browser's secret.
  */
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-resource-policy': 'same-origin',
-  'origin-agent-cluster': '?1',
-  'referrer-policy': 'no-referrer',
-  'x-content-type-options': 'nosniff',
-  'x-dns-prefetch-control': 'off',
-  'x-download-options': 'noopen',
-  'x-frame-options': 'SAMEORIGIN',
-  'x-permitted-cross-domain-policies': 'none',
-  'x-xss-protection': '0',
-};
-
-const SECRET_BYTES = 32;
-
-/**
- * A CSRF token is the session's secret XORed with a fresh random mask, sent with the mask: different on every page
- * (so a compressed response never repeats it), and checked without storing anything per form.
- */
-export function csrfToken(secret: Buffer): string {
-  const mask = randomBytesPooled(SECRET_BYTES);
-  const token = Buffer.allocUnsafe(SECRET_BYTES * 2);
-  mask.copy(token, 0);
-  for (let i = 0; i < SECRET_BYTES; i++) token[SECRET_BYTES + i] = (mask[i] ?? 0) ^ (secret[i] ?? 0);
-  return token.toString('base64url');
+export function csrfUserInfo(request: FastifyRequest): string {
+  const session = request.session as FastifyRequest['session'] | null;
+  return session?.accountId === undefined ? 'not signed in' : `session ${session.sessionId}`;
 }
 
-/** True when the token is a masking of this secret. */
-export function csrfTokenMatches(token: string, secret: Buffer): boolean {
-  const bytes = Buffer.from(token, 'base64url');
-  if (bytes.length !== SECRET_BYTES * 2 || secret.length !== SECRET_BYTES) return false;
-  const unmasked = Buffer.allocUnsafe(SECRET_BYTES);
-  for (let i = 0; i < SECRET_BYTES; i++) unmasked[i] = (bytes[i] ?? 0) ^ (bytes[SECRET_BYTES + i] ?? 0);
-  return timingSafeEqual(unmasked, secret);
-}
+/** Each response's script nonce, for the CSP header helmet writes (helmet sees only the raw response). */
+const nonces = new WeakMap<ServerResponse, string>();
 
-function sessionSecret(session: Session): Buffer {
-  session.csrfSecret ??= randomBytes(SECRET_BYTES).toString('base64url');
-  return Buffer.from(session.csrfSecret, 'base64url');
-}
-
-export class CsrfError extends Error {
-  readonly code = 'CSRF_INVALID';
-  readonly statusCode = 403;
-  constructor() {
-    super('This form was not sent with a valid CSRF token');
-  }
+export interface SecurityPluginOptions {
+  readonly config: Config;
 }
 
 /**
- * Security headers with a strict, nonce-based CSP; CSRF on every state-changing request (token from the form body
- * only); a flood guard on writes keyed by account when signed in (so a room sharing one address is not blocked).
+ * Security headers by @fastify/helmet with a strict CSP carrying a per-response script nonce; CSRF by
+ * @fastify/csrf-protection on every state-changing request (token from the form body only, secret in a signed
+ * cookie, so a visitor who is not signed in costs no session row); a flood guard on writes keyed by account when
+ * signed in (so a room sharing one address is not blocked).
  */
-export const securityPlugin = fp(
-  async (app) => {
-    app.decorateReply('cspNonce', undefined as unknown as { script: string });
-    app.decorateReply('generateCsrf', function generateCsrf(this: FastifyReply) {
-      return csrfToken(sessionSecret(this.request.session));
-    });
-
-    app.addHook('onRequest', (_request: FastifyRequest, reply: FastifyReply, done) => {
-      const nonce = randomBytesPooled(16).toString('hex');
-      reply.cspNonce = { script: nonce };
-      reply.headers(SECURITY_HEADERS);
-      reply.header('content-security-policy', `${CSP_BEFORE_NONCE}${nonce}${CSP_AFTER_NONCE}`);
+export const securityPlugin = fp<SecurityPluginOptions>(
+  async (app, { config }) => {
+    // Before helmet's own hooks, so its CSP can read the nonce. No style nonce: no page has an inline style.
+    app.decorateReply('cspNonce', null as unknown as FastifyReply['cspNonce']);
+    app.addHook('onRequest', (_request, reply, done) => {
+      const script = randomBytes(16).toString('hex');
+      reply.cspNonce = { script, style: '' };
+      nonces.set(reply.raw, script);
       done();
     });
+    await app.register(helmet, {
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'", (_req, res) => `'nonce-${nonces.get(res) ?? ''}'`],
+          'style-src': ["'self'"],
+          'img-src': ["'self'", 'data:'],
+          'font-src': ["'self'"],
+          'connect-src': ["'self'"],
+          'form-action': ["'self'"],
+          'object-src': ["'none'"],
+          'base-uri': ["'none'"],
+          'frame-ancestors': ["'none'"],
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+      // Set by the TLS-terminating proxy, which knows whether HTTPS is in use.
+      strictTransportSecurity: false,
+    });
 
-    app.addHook('preHandler', (request, _reply, done) => {
-      if (!UNSAFE.has(request.method)) {
-        done();
-        return;
-      }
-      const body = request.body as Record<string, unknown> | undefined;
-      const token = body?.['_csrf'];
-      const secret = request.session.csrfSecret;
-      if (typeof token !== 'string' || secret === undefined || !csrfTokenMatches(token, Buffer.from(secret, 'base64url'))) {
-        done(new CsrfError());
-        return;
-      }
-      done();
+    await app.register(csrf, {
+      sessionPlugin: '@fastify/cookie',
+      cookieKey: csrfCookieName(config),
+      cookieOpts: { ...cookieOptions(config), signed: true },
+      csrfOpts: { userInfo: true, hmacKey: createHmac('sha256', config.sessionSecret).update('csrf tokens').digest() },
+      getUserInfo: csrfUserInfo,
+      getToken: (request) => {
+        const token = (request.body as Record<string, unknown> | undefined)?.['_csrf'];
+        return typeof token === 'string' ? token : undefined;
+      },
+    });
+    app.addHook('preHandler', (request, reply, done) => {
+      if (UNSAFE.has(request.method)) app.csrfProtection(request, reply, done);
+      else done();
     });
 
     // The flood guard is for writes only, so a route that only reads (GET, HEAD) does not carry its hook at all,

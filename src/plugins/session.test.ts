@@ -1,124 +1,153 @@
-import { describe, expect, it } from 'vitest';
-import { cookieValue, Session, type SessionStore } from './session.js';
+import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, testDialects, type TestDb } from '../../test/helpers/db.js';
+import { testConfig } from '../../test/helpers/app.js';
+import { fixedClock } from '../shared/clock.js';
+import { readFields, sessionPlugin, storedFields } from './session.js';
 
-/** A store in memory that remembers what was written and removed. */
-function memoryStore() {
-  const rows = new Map<string, { data: string; accountId: string | null }>();
-  const removed: string[] = [];
-  const store: SessionStore = {
-    read: async (sid) => rows.get(sid)?.data,
-    write: async (sid, data, accountId) => {
-      rows.set(sid, { data, accountId });
-    },
-    remove: async (sid) => {
-      removed.push(sid);
-      rows.delete(sid);
-    },
-  };
-  return { store, rows, removed };
-}
+const IDLE_MS = 120 * 60_000;
 
-const sign = (sid: string) => `${sid}.signed`;
-
-async function reload(store: SessionStore, sid: string): Promise<Session> {
-  const data = await store.read(sid);
-  if (data === undefined) throw new Error('not stored');
-  return new Session(store, sid, data).markStored();
-}
-
-describe('cookieValue', () => {
-  it('finds one cookie among others, trimmed and decoded', () => {
-    expect(cookieValue('a=1; doing-with=abc.def; b=2', 'doing-with')).toBe('abc.def');
-    expect(cookieValue('doing-with=abc%2Bdef', 'doing-with')).toBe('abc+def');
-    expect(cookieValue('not-doing-with=x', 'doing-with')).toBeUndefined();
-    expect(cookieValue(undefined, 'doing-with')).toBeUndefined();
-    expect(cookieValue('doing-with=%E0%A4%A', 'doing-with')).toBeUndefined(); // broken encoding: no session
+describe('the fields a session keeps', () => {
+  it('are its own fields only, and nothing when none is set', () => {
+    const session = { accountId: 'a', language: 'it', cookie: { path: '/' }, _csrf: 'old', somethingElse: 1 };
+    expect(JSON.parse(storedFields(session) ?? '')).toEqual({ accountId: 'a', language: 'it' });
+    expect(storedFields({ accountId: undefined })).toBeUndefined();
+    expect(readFields(JSON.stringify(session))).toEqual({ accountId: 'a', language: 'it' });
   });
 });
 
-describe('Session', () => {
+describe.each(testDialects())('sessions in the database (%s)', (dialect) => {
+  const clock = fixedClock(new Date());
+  let db: TestDb;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    db = await createTestDb(dialect);
+    const now = clock.now().toISOString();
+    await db.kysely
+      .insertInto('accounts')
+      .values(['a', 'b', 'account-1'].map((id) => ({ id, email: `${id}@test.example`, created_at: now, updated_at: now })))
+      .execute();
+    app = Fastify({ logger: false });
+    await app.register(sessionPlugin, { db: db.kysely, clock, config: testConfig() });
+    app.get('/read', async (request) => ({ accountId: request.session.accountId ?? null, language: request.session.language ?? null, flash: request.session.flash ?? null }));
+    app.post<{ Querystring: { account?: string; language?: string } }>('/set', async (request) => {
+      if (request.query.account !== undefined) request.session.accountId = request.query.account;
+      if (request.query.language !== undefined) request.session.language = request.query.language;
+      return 'set';
+    });
+    app.post('/flash', async (request) => {
+      request.session.flash = { key: 'flash.saved' };
+      return 'flash';
+    });
+    app.get('/show-flash', async (request) => {
+      const flash = request.session.flash ?? null;
+      delete request.session.flash;
+      return { flash };
+    });
+    app.post('/regenerate', async (request) => {
+      const old = request.session.sessionId;
+      await request.session.regenerate(['language']);
+      request.session.accountId = 'b';
+      return { old, now: request.session.sessionId };
+    });
+    app.post('/destroy', async (request) => {
+      await request.session.destroy();
+      return 'gone';
+    });
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.destroy();
+  });
+
+  const rows = () => db.kysely.selectFrom('sessions').selectAll().execute();
+  const cookieOf = (response: LightMyRequestResponse) => response.cookies.find((c) => c.name === 'doing-with');
+  const send = (method: 'GET' | 'POST', url: string, cookie?: string) =>
+    app.inject({ method, url, cookies: cookie === undefined ? {} : { 'doing-with': cookie } });
+
   it('is not written, and sets no cookie, while nothing is in it', async () => {
-    const { store, rows } = memoryStore();
-    const session = new Session(store);
-    expect(await session.save(sign)).toBeUndefined();
-    expect(rows.size).toBe(0);
+    await db.kysely.deleteFrom('sessions').execute();
+    const response = await send('GET', '/read');
+    expect(response.json()).toEqual({ accountId: null, language: null, flash: null });
+    expect(cookieOf(response)).toBeUndefined();
+    expect(await rows()).toEqual([]);
   });
 
-  it('is written with its account once something is set, and the cookie is sent once', async () => {
-    const { store, rows } = memoryStore();
-    const session = new Session(store);
-    session.accountId = 'account-1';
-    session.language = 'it';
-    const cookie = await session.save(sign);
-    expect(cookie).toBe(`${session.sessionId}.signed`);
-    expect(rows.get(session.sessionId)).toEqual({ data: JSON.stringify({ accountId: 'account-1', language: 'it' }), accountId: 'account-1' });
-
-    const again = await reload(store, session.sessionId);
-    expect(again.accountId).toBe('account-1');
-    expect(again.language).toBe('it');
-    expect(await again.save(sign)).toBeUndefined(); // unchanged: no write, no cookie
-    again.language = 'en-GB';
-    expect(await again.save(sign)).toBeUndefined(); // changed: written, but the browser has the cookie already
-    expect((await reload(store, session.sessionId)).language).toBe('en-GB');
+  it('is written with its account and idle expiry once something is set, and read back by its cookie', async () => {
+    await db.kysely.deleteFrom('sessions').execute();
+    const set = await send('POST', '/set?account=account-1&language=it');
+    const cookie = cookieOf(set)?.value ?? '';
+    expect(cookie).not.toBe('');
+    const [row] = await rows();
+    expect(row?.account_id).toBe('account-1');
+    expect(JSON.parse(row?.data ?? '')).toEqual({ accountId: 'account-1', language: 'it' });
+    expect(row?.expires_at).toBe(new Date(clock.now().getTime() + IDLE_MS).toISOString());
+    expect((await send('GET', '/read', cookie)).json()).toEqual({ accountId: 'account-1', language: 'it', flash: null });
   });
 
-  it('is written when a field is removed or replaced, and not when it is set to the same value', async () => {
-    const { store, rows } = memoryStore();
-    const first = new Session(store);
-    first.accountId = 'a';
-    first.flash = { key: 'flash.saved' };
-    await first.save(sign);
-    const shown = await reload(store, first.sessionId);
-    delete shown.flash; // the page showed the message once
-    await shown.save(sign);
-    expect(JSON.parse(rows.get(first.sessionId)?.data ?? '')).toEqual({ accountId: 'a' });
-
-    const same = await reload(store, first.sessionId);
-    let writes = 0;
-    const counting: SessionStore = { ...store, write: async (...args) => { writes++; await store.write(...args); } };
-    const again = new Session(counting, first.sessionId, await store.read(first.sessionId)).markStored();
-    again.accountId = 'a';
-    expect(await again.save(sign)).toBeUndefined();
-    expect(writes).toBe(0);
-    again.flash = { key: 'flash.other' };
-    await again.save(sign);
-    expect(writes).toBe(1);
-    expect(same.accountId).toBe('a');
+  it('is written again only when a field changed, and its idle expiry moves on then', async () => {
+    await db.kysely.deleteFrom('sessions').execute();
+    const cookie = cookieOf(await send('POST', '/set?account=a&language=it'))?.value ?? '';
+    const [first] = await rows();
+    clock.advance(60_000);
+    await send('POST', '/set?language=it', cookie); // the same value: not a change
+    expect((await rows())[0]?.expires_at).toBe(first?.expires_at);
+    await send('POST', '/set?language=en-GB', cookie);
+    const [changed] = await rows();
+    expect(JSON.parse(changed?.data ?? '')).toEqual({ accountId: 'a', language: 'en-GB' });
+    expect(changed?.expires_at).toBe(new Date(clock.now().getTime() + IDLE_MS).toISOString());
   });
 
-  it('keeps only its own fields from what is stored', async () => {
-    const { store } = memoryStore();
-    await store.write('sid-1', JSON.stringify({ accountId: 'a', cookie: { path: '/' }, _csrf: 'old', somethingElse: 1 }), 'a');
-    const session = await reload(store, 'sid-1');
-    expect(JSON.parse(session.serialise())).toEqual({ accountId: 'a' });
+  it('keeps a flash message for one page, and keeps no row once nothing else is in it', async () => {
+    await db.kysely.deleteFrom('sessions').execute();
+    const cookie = cookieOf(await send('POST', '/flash'))?.value ?? '';
+    expect((await send('GET', '/show-flash', cookie)).json()).toEqual({ flash: { key: 'flash.saved' } });
+    expect((await send('GET', '/show-flash', cookie)).json()).toEqual({ flash: null });
+    expect(await rows()).toEqual([]);
+
+    const signedIn = cookieOf(await send('POST', '/set?account=a'))?.value ?? '';
+    await send('POST', '/flash', signedIn);
+    await send('GET', '/show-flash', signedIn);
+    expect((await rows()).map((row) => JSON.parse(row.data) as unknown)).toEqual([{ accountId: 'a' }]);
   });
 
-  it('regenerates with a new id and nothing in it, removing the old one at once', async () => {
-    const { store, rows, removed } = memoryStore();
-    const first = new Session(store);
-    first.accountId = 'a';
-    await first.save(sign);
-    const oldId = first.sessionId;
-    const session = await reload(store, oldId);
-    await session.regenerate();
-    expect(removed).toEqual([oldId]);
-    expect(session.accountId).toBeUndefined();
-    session.accountId = 'b';
-    const cookie = await session.save(sign);
-    expect(session.sessionId).not.toBe(oldId);
-    expect(cookie).toBe(`${session.sessionId}.signed`);
-    expect([...rows.keys()]).toEqual([session.sessionId]);
+  it('reads only its own fields from a row, and nothing from an expired row or a cookie not signed by us', async () => {
+    await db.kysely.deleteFrom('sessions').execute();
+    const cookie = cookieOf(await send('POST', '/set?account=a'))?.value ?? '';
+    const sid = cookie.slice(0, cookie.lastIndexOf('.'));
+    await db.kysely.updateTable('sessions').set({ data: JSON.stringify({ accountId: 'a', flash: { key: 'x' }, cookie: { path: '/elsewhere' }, admin: true }) }).execute();
+    expect((await send('GET', '/read', cookie)).json()).toEqual({ accountId: 'a', language: null, flash: { key: 'x' } });
+
+    expect((await send('GET', '/read', `${sid}.not-our-signature`)).json()).toEqual({ accountId: null, language: null, flash: null });
+    expect((await send('GET', '/read', sid)).json()).toEqual({ accountId: null, language: null, flash: null });
+
+    await db.kysely.updateTable('sessions').set({ expires_at: clock.now().toISOString() }).execute();
+    expect((await send('GET', '/read', cookie)).json()).toEqual({ accountId: null, language: null, flash: null });
   });
 
-  it('tells the browser to forget the cookie once destroyed, and is not written again', async () => {
-    const { store, rows } = memoryStore();
-    const first = new Session(store);
-    first.accountId = 'a';
-    await first.save(sign);
-    const session = await reload(store, first.sessionId);
-    await session.destroy();
-    session.language = 'it';
-    expect(await session.save(sign)).toBeNull();
-    expect(rows.size).toBe(0);
+  it('regenerates with a new id and only the fields asked for, removing the old row at once', async () => {
+    await db.kysely.deleteFrom('sessions').execute();
+    const oldCookie = cookieOf(await send('POST', '/set?account=a&language=it'))?.value ?? '';
+    const response = await send('POST', '/regenerate', oldCookie);
+    const ids = response.json<{ old: string; now: string }>();
+    expect(ids.now).not.toBe(ids.old);
+    const newCookie = cookieOf(response)?.value ?? '';
+    expect(newCookie.startsWith(`${ids.now}.`)).toBe(true);
+    expect((await rows()).map((row) => [row.sid, row.account_id, JSON.parse(row.data) as unknown])).toEqual([
+      [ids.now, 'b', { accountId: 'b', language: 'it' }],
+    ]);
+    expect((await send('GET', '/read', oldCookie)).json()).toEqual({ accountId: null, language: null, flash: null });
+  });
+
+  it('is removed from the database when destroyed, and the browser told to forget the cookie', async () => {
+    await db.kysely.deleteFrom('sessions').execute();
+    const cookie = cookieOf(await send('POST', '/set?account=a'))?.value ?? '';
+    const response = await send('POST', '/destroy', cookie);
+    const cleared = cookieOf(response);
+    expect(cleared?.value).toBe('');
+    expect(cleared?.expires?.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(await rows()).toEqual([]);
   });
 });

@@ -1,168 +1,95 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import fp from 'fastify-plugin';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifySession from '@fastify/session';
+import type { FastifyRequest, Session } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import type { Config } from '../config.js';
-import { precompiled } from '../db/precompiled.js';
-
-/** What a session holds: ids, the chosen organisation and language, timestamps, a CSRF secret. Never form data. */
-interface SessionFields {
-  accountId?: string;
-  organisationId?: string;
-  /** When the person signed in (ISO); for the absolute timeout. */
-  signedInAt?: string;
-  /** Last activity (ISO), refreshed at most once a minute; for the idle timeout. */
-  seenAt?: string;
-  language?: string;
-  /** A one-off message key for the next page ("Your changes were saved"). Never form data. */
-  flash?: { key: string; params?: Record<string, string> };
-  /** The secret behind this session's CSRF tokens (see security.ts). */
-  csrfSecret?: string;
-}
-
-const FIELDS: readonly (keyof SessionFields)[] = ['accountId', 'organisationId', 'signedInAt', 'seenAt', 'language', 'flash', 'csrfSecret'];
-
-/** Where sessions are kept: the `sessions` table, so several app instances share them. */
-export interface SessionStore {
-  read(sid: string): Promise<string | undefined>;
-  write(sid: string, data: string, accountId: string | null): Promise<void>;
-  remove(sid: string): Promise<void>;
-}
-
-export function createSessionStore(db: Kysely<Database>, clock: Clock, idleMs: number): SessionStore {
-  const read = precompiled(db, db.selectFrom('sessions').select(['data', 'expires_at']).where('sid', '=', ''));
-  return {
-    async read(sid) {
-      const [row] = await read(sid);
-      return row === undefined || row.expires_at <= clock.now().toISOString() ? undefined : row.data;
-    },
-    async write(sid, data, accountId) {
-      const now = clock.now();
-      const expiresAt = new Date(now.getTime() + idleMs).toISOString();
-      await db
-        .insertInto('sessions')
-        .values({ sid, account_id: accountId, data, expires_at: expiresAt, created_at: now.toISOString() })
-        .onConflict((oc) => oc.column('sid').doUpdateSet({ data, account_id: accountId, expires_at: expiresAt }))
-        .execute();
-    },
-    async remove(sid) {
-      await db.deleteFrom('sessions').where('sid', '=', sid).execute();
-    },
-  };
-}
-
-/** 192 random bits, URL-safe. */
-const newSid = () => randomBytes(24).toString('base64url');
-
-/**
- * One person's session for one request. Its fields are read and set directly (`request.session.language = 'it'`);
- * it is written back after the response is ready only if a field changed, and a new, empty session is never
- * written at all (so a page view by someone not signed in costs no write unless the page needs a CSRF token).
- */
-export class Session implements SessionFields {
-  accountId?: string;
-  organisationId?: string;
-  signedInAt?: string;
-  seenAt?: string;
-  language?: string;
-  flash?: { key: string; params?: Record<string, string> };
-  csrfSecret?: string;
-
-  readonly #store: SessionStore;
-  /** The id in the store; undefined until the session is first written. */
-  #sid: string | undefined;
-  /**
-   * The fields as read from the store (none for a new session): the session is written back only if a field is no
-   * longer the same value (a flash message is replaced or removed as a whole, never changed inside).
-   */
-  #saved: Partial<Record<keyof SessionFields, unknown>> = {};
-  /** True once the session is in the store (its cookie is then already in the browser). */
-  #stored = false;
-  #ended = false;
-
-  constructor(store: SessionStore, sid?: string, data?: string) {
-    this.#store = store;
-    this.#sid = sid;
-    if (sid === undefined || data === undefined) return;
-    const parsed = JSON.parse(data) as Record<string, unknown>;
-    for (const field of FIELDS) {
-      const value = parsed[field];
-      if (value === undefined) continue;
-      (this as Record<string, unknown>)[field] = value;
-      this.#saved[field] = value;
-    }
-  }
-
-  #changed(): boolean {
-    for (const field of FIELDS) if (this[field] !== this.#saved[field]) return true;
-    return false;
-  }
-
-  /** The id as stored (a new session gets its id now, and keeps it when written). */
-  get sessionId(): string {
-    this.#sid ??= newSid();
-    return this.#sid;
-  }
-
-  /** Start again with a new id and nothing in it; the old session is removed from the store at once. */
-  async regenerate(): Promise<void> {
-    await this.#removeStored();
-    this.#clear();
-  }
-
-  /** End the session: removed from the store, and the browser told to forget the cookie. */
-  async destroy(): Promise<void> {
-    await this.#removeStored();
-    this.#clear();
-    this.#ended = true;
-  }
-
-  /** The fields that are set, as JSON (JSON.stringify leaves out undefined fields and the private state). */
-  serialise(): string {
-    return JSON.stringify(this);
-  }
-
-  /**
-   * After the response is built: write the session if it changed. Returns the cookie value to send (a session
-   * written for the first time), null to clear the cookie, or undefined to leave the browser's cookie as it is.
-   */
-  async save(sign: (sid: string) => string): Promise<string | null | undefined> {
-    if (this.#ended) return null;
-    if (!this.#changed()) return undefined;
-    const data = this.serialise();
-    this.#saved = {};
-    for (const field of FIELDS) if (this[field] !== undefined) this.#saved[field] = this[field];
-    const isNew = !this.#stored;
-    const sid = this.sessionId;
-    await this.#store.write(sid, data, this.accountId ?? null);
-    this.#stored = true;
-    return isNew ? sign(sid) : undefined;
-  }
-
-  /** Marks a session read from the store (its cookie is already in the browser). */
-  markStored(): this {
-    this.#stored = true;
-    return this;
-  }
-
-  async #removeStored(): Promise<void> {
-    if (this.#stored && this.#sid !== undefined) await this.#store.remove(this.#sid);
-    this.#stored = false;
-    this.#sid = undefined;
-  }
-
-  #clear(): void {
-    for (const field of FIELDS) Reflect.deleteProperty(this, field);
-    this.#saved = {};
-  }
-}
+import { deleteSession, sessionReader, writeSession } from './session.repository.js';
 
 declare module 'fastify' {
-  interface FastifyRequest {
-    session: Session;
+  /** What a session holds: ids, the chosen organisation and language, timestamps. Never form data. */
+  interface Session {
+    accountId?: string;
+    organisationId?: string;
+    /** When the person signed in (ISO); for the absolute timeout. */
+    signedInAt?: string;
+    /** Last activity (ISO), refreshed at most once a minute; for the idle timeout. */
+    seenAt?: string;
+    language?: string;
+    /** A one-off message key for the next page ("Your changes were saved"). Never form data. */
+    flash?: { key: string; params?: Record<string, string> };
   }
+}
+
+type SessionFields = Pick<Session, 'accountId' | 'organisationId' | 'signedInAt' | 'seenAt' | 'language' | 'flash'>;
+
+const FIELDS: readonly (keyof SessionFields)[] = ['accountId', 'organisationId', 'signedInAt', 'seenAt', 'language', 'flash'];
+
+/**
+ * A session's own fields as stored, or undefined when none is set. Only these fields are kept: the plugin's cookie
+ * options come from the configuration, and nothing else can creep into a stored session.
+ */
+export function storedFields(session: Partial<Record<keyof SessionFields, unknown>>): string | undefined {
+  const kept: Record<string, unknown> = {};
+  let any = false;
+  for (const field of FIELDS) {
+    if (session[field] === undefined) continue;
+    kept[field] = session[field];
+    any = true;
+  }
+  return any ? JSON.stringify(kept) : undefined;
+}
+
+/** The known fields of a stored session (anything else in the row is ignored). */
+export function readFields(data: string): Record<string, unknown> {
+  const parsed = JSON.parse(data) as Record<string, unknown>;
+  const fields: Record<string, unknown> = {};
+  for (const field of FIELDS) if (parsed[field] !== undefined) fields[field] = parsed[field];
+  return fields;
+}
+
+type Done = (error?: unknown) => void;
+
+/**
+ * @fastify/session's store on the `sessions` table, so several app instances share sessions (ADR 0001). A session
+ * with nothing in it is never kept: writing one removes its row instead (a regenerated, empty session; a session
+ * whose only field, a flash message, has been shown).
+ */
+function createSessionStore(db: Kysely<Database>, clock: Clock, idleMs: number) {
+  const readSession = sessionReader(db);
+  return {
+    get(sid: string, callback: (error: unknown, session?: Session | null) => void): void {
+      readSession(sid)
+        .then((row) => {
+          const live = row !== undefined && row.expiresAt > clock.now().toISOString();
+          // @fastify/session restores a Session from the stored fields, its cookie from the plugin options.
+          callback(null, live ? (readFields(row.data) as unknown as Session) : null);
+        })
+        .catch((error: unknown) => callback(error));
+    },
+    set(sid: string, session: Session, callback: Done): void {
+      const data = storedFields(session);
+      const now = clock.now();
+      const write =
+        data === undefined
+          ? deleteSession(db, sid)
+          : writeSession(db, {
+              sid,
+              accountId: session.accountId ?? null,
+              data,
+              expiresAt: new Date(now.getTime() + idleMs).toISOString(),
+              now: now.toISOString(),
+            });
+      write.then(() => callback()).catch((error: unknown) => callback(error));
+    },
+    destroy(sid: string, callback: Done): void {
+      deleteSession(db, sid)
+        .then(() => callback())
+        .catch((error: unknown) => callback(error));
+    },
+  };
 }
 
 export interface SessionPluginOptions {
@@ -171,68 +98,41 @@ export interface SessionPluginOptions {
   readonly config: Config;
 }
 
-/** HMAC-SHA256 of the id with the session secret, so a cookie cannot be made up or changed. */
-function signer(secret: string) {
-  const mac = (value: string) => createHmac('sha256', secret).update(value).digest('base64url');
-  return {
-    sign: (sid: string): string => `${sid}.${mac(sid)}`,
-    /** The id from a signed cookie value, or undefined when the signature does not match. */
-    unsign(value: string): string | undefined {
-      const dot = value.lastIndexOf('.');
-      if (dot <= 0) return undefined;
-      const sid = value.slice(0, dot);
-      const given = Buffer.from(value.slice(dot + 1));
-      const expected = Buffer.from(mac(sid));
-      return given.length === expected.length && timingSafeEqual(given, expected) ? sid : undefined;
-    },
-  };
-}
+/** The session cookie's name: `__Host-` (so no other host can set it) whenever cookies are Secure. */
+const sessionCookieName = (config: Config): string => (config.cookieSecure ? '__Host-doing-with' : 'doing-with');
 
-/** The value of one cookie from a Cookie header, without parsing the others. */
-export function cookieValue(header: string | undefined, name: string): string | undefined {
-  if (header === undefined) return undefined;
-  for (const part of header.split(';')) {
-    const at = part.indexOf('=');
-    if (at < 0 || part.slice(0, at).trim() !== name) continue;
-    const value = part.slice(at + 1).trim();
-    try {
-      return value.includes('%') ? decodeURIComponent(value) : value;
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
-}
+/** HttpOnly, SameSite=Lax, the whole site, no Domain, Secure behind TLS; no expiry (ends with the browser). */
+export const cookieOptions = (config: Config) =>
+  ({ path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure }) as const;
 
 /**
- * Sessions in the database (ADR 0001), by our own small plugin (ADR 0007): one indexed read when a request brings a
- * session cookie, one write only when the session changed.
+ * Sessions by @fastify/session and @fastify/cookie, kept in the database. Written only when a field changed
+ * (`saveUninitialized: false`), so a visitor who is not signed in and has chosen nothing costs no row; never set over
+ * plain HTTP when cookies are Secure. The idle expiry moves on with each write (the auth hook refreshes `seenAt`
+ * once a minute); the absolute timeout is the auth hook's.
  */
 export const sessionPlugin = fp<SessionPluginOptions>(
   async (app, { db, clock, config }) => {
-    const store = createSessionStore(db, clock, config.sessionIdleMs);
-    const cookies = signer(config.sessionSecret);
-    const name = config.cookieSecure ? '__Host-doing-with' : 'doing-with';
-    const attributes = `; Path=/; HttpOnly; SameSite=Lax${config.cookieSecure ? '; Secure' : ''}`;
-
-    app.decorateRequest('session', undefined as unknown as Session);
-
-    app.addHook('onRequest', async (request: FastifyRequest) => {
-      const cookie = cookieValue(request.headers.cookie, name);
-      const sid = cookie === undefined ? undefined : cookies.unsign(cookie);
-      const data = sid === undefined ? undefined : await store.read(sid);
-      request.session = data === undefined ? new Session(store) : new Session(store, sid, data).markStored();
+    const name = sessionCookieName(config);
+    await app.register(fastifyCookie, { secret: config.sessionSecret });
+    await app.register(fastifySession, {
+      secret: config.sessionSecret,
+      cookieName: name,
+      cookie: cookieOptions(config),
+      saveUninitialized: false,
+      rolling: false,
+      store: createSessionStore(db, clock, config.sessionIdleMs),
     });
-
-    app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-      const session = request.session as Session | undefined; // undefined if the request failed before onRequest
-      if (session === undefined) return payload;
-      // A secure cookie is never sent over plain HTTP, so a session started there could never be used: not written.
-      if (config.cookieSecure && request.protocol !== 'https') return payload;
-      const cookie = await session.save(cookies.sign);
-      if (cookie === null) reply.header('set-cookie', `${name}=${attributes}; Expires=Thu, 01 Jan 1970 00:00:00 GMT`);
-      else if (cookie !== undefined) reply.header('set-cookie', `${name}=${cookie}${attributes}`);
-      return payload;
+    // A destroyed session (an account removed) leaves request.session null: the browser is told to forget the
+    // cookie. Null before the session was read (a request refused earlier) is not that.
+    const loaded = new WeakSet<FastifyRequest>();
+    app.addHook('onRequest', (request, _reply, done) => {
+      loaded.add(request);
+      done();
+    });
+    app.addHook('onSend', (request, reply, payload, done) => {
+      if ((request.session as Session | null) === null && loaded.has(request)) reply.clearCookie(name, cookieOptions(config));
+      done(null, payload);
     });
   },
   { name: 'session' },

@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LANGUAGES } from '../shared/i18n.js';
 import { atLeast } from '../shared/actor.js';
 import { navigationFor } from '../shared/navigation.js';
+import { csrfUserInfo } from './security.js';
 import { useFastGovukComponents } from './govuk-components.js';
 
 declare module 'fastify' {
@@ -72,7 +73,7 @@ export const viewsPlugin = fp<ViewsPluginOptions>(
         t: request.t,
         lang: request.language,
         languages: LANGUAGES.map((l) => ({ ...l, current: l.code === request.language })),
-        csrfToken: this.generateCsrf(),
+        csrfToken: this.generateCsrf({ userInfo: csrfUserInfo(request) }),
         cspNonce: this.cspNonce.script,
         currentPath: request.url,
         actor,

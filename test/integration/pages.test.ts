@@ -1,11 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/shared/actor.js';
-import { SECURITY_HEADERS } from '../../src/plugins/security.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { TestClient, type Page } from '../helpers/client.js';
 import { testDialects } from '../helpers/db.js';
 import { makeMember, makeOrganisation, TEST_PASSWORD } from '../helpers/factories.js';
 import { elementIds, heading, htmlLang, pageTitle, tags } from '../helpers/html.js';
+
+/**
+ * The security headers besides the CSP, the same on every response (helmet's defaults, ADR 0007). No HSTS: the
+ * TLS-terminating proxy sets it, knowing whether HTTPS is in use.
+ */
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'origin-agent-cluster': '?1',
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+  'x-dns-prefetch-control': 'off',
+  'x-download-options': 'noopen',
+  'x-frame-options': 'SAMEORIGIN',
+  'x-permitted-cross-domain-policies': 'none',
+  'x-xss-protection': '0',
+};
 
 const PUBLIC_PAGES = [
   ['/', 'Doing With'],

@@ -32,18 +32,87 @@ describe.each(testDialects())('signing in (%s)', (dialect) => {
   const person = (options: Parameters<typeof makeMember>[2] = {}) => makeMember(t.db.kysely, organisationId, options);
 
   describe('the session cookie', () => {
-    it('is HttpOnly, SameSite=Lax and for the whole site', async () => {
-      const page = await new TestClient(t.app).get('/sign-in');
+    const sessionRows = async () => (await t.db.kysely.selectFrom('sessions').select('sid').execute()).length;
+
+    it('is set at sign-in, HttpOnly, SameSite=Lax and for the whole site', async () => {
+      const ada = await person();
+      const page = await new TestClient(t.app).signIn(ada.email, TEST_PASSWORD);
       const cookie = cookiesSet(page).find((c) => c.name === 'doing-with');
       expect(cookie).toBeDefined();
       expect(cookie?.attributes).toEqual(expect.arrayContaining(['HttpOnly', 'SameSite=Lax', 'Path=/']));
+      expect(cookie?.attributes.some((a) => a.startsWith('Domain=') || a.startsWith('Expires=') || a.startsWith('Max-Age='))).toBe(false);
+    });
+
+    it('is not set, and no session is stored, while a visitor who is not signed in only reads pages', async () => {
+      const before = await sessionRows();
+      const visitor = new TestClient(t.app);
+      for (const url of ['/', '/sign-in', '/sign-in/link', '/password-reset', '/get-help', '/accessibility', '/privacy', '/no-such-page']) {
+        const page = await visitor.get(url);
+        expect(cookiesSet(page).map((c) => c.name), url).not.toContain('doing-with');
+      }
+      expect(await sessionRows()).toBe(before);
+    });
+
+    it('keeps the CSRF secret of a visitor who is not signed in in its own signed, HttpOnly, SameSite=Lax cookie', async () => {
+      const page = await new TestClient(t.app).get('/sign-in');
+      const cookie = cookiesSet(page).find((c) => c.name === 'doing-with-csrf');
+      expect(cookie?.attributes).toEqual(expect.arrayContaining(['HttpOnly', 'SameSite=Lax', 'Path=/']));
       expect(cookie?.attributes.some((a) => a.startsWith('Domain='))).toBe(false);
+      const forged = await t.app.inject({
+        method: 'POST',
+        url: '/language',
+        cookies: { 'doing-with-csrf': 'a-secret-of-my-own' },
+        payload: { _csrf: page.csrf ?? '', language: 'it' },
+      });
+      expect(forged.statusCode).toBe(403);
+    });
+
+    it('lets a visitor who is not signed in sign in, choose a language and ask for a reset with a token, and refuses them without one or with another browser’s', async () => {
+      const ada = await person();
+      const before = await sessionRows();
+      const stranger = new TestClient(t.app);
+      const strangersToken = (await stranger.get('/sign-in')).csrf ?? '';
+      const visitor = new TestClient(t.app);
+      await visitor.get('/password-reset');
+      expect((await visitor.post('/password-reset', { email: ada.email }, { csrf: null })).status).toBe(403);
+      expect((await visitor.post('/password-reset', { email: ada.email }, { csrf: strangersToken })).status).toBe(403);
+      expect((await visitor.post('/password-reset', { email: ada.email })).status).toBe(200);
+      expect(await sessionRows()).toBe(before);
+
+      await visitor.get('/sign-in');
+      expect((await visitor.post('/language', { language: 'it', returnTo: '/sign-in' }, { csrf: null })).status).toBe(403);
+      expect((await visitor.post('/language', { language: 'it', returnTo: '/sign-in' }, { csrf: strangersToken })).status).toBe(403);
+      expect((await visitor.post('/language', { language: 'it', returnTo: '/sign-in' })).location).toBe('/sign-in');
+      expect(htmlLang((await visitor.get('/sign-in')).body)).toBe('it');
+
+      expect((await visitor.post('/sign-in', { email: ada.email, password: TEST_PASSWORD }, { csrf: null })).status).toBe(403);
+      expect((await visitor.post('/sign-in', { email: ada.email, password: TEST_PASSWORD }, { csrf: strangersToken })).status).toBe(403);
+      expect((await visitor.post('/sign-in', { email: ada.email, password: TEST_PASSWORD })).status).toBe(303);
+      expect(htmlLang((await visitor.get('/account')).body)).toBe('it');
+    });
+
+    it('refuses a token from before signing in, and one from an earlier session', async () => {
+      const ada = await person();
+      const client = new TestClient(t.app);
+      const anonymousToken = (await client.get('/sign-in')).csrf ?? '';
+      await client.post('/sign-in', { email: ada.email, password: TEST_PASSWORD });
+      const firstSessionToken = (await client.get('/account')).csrf ?? '';
+      expect((await client.post('/language', { language: 'it' }, { csrf: anonymousToken })).status).toBe(403);
+      await client.post('/sign-out', {}, { csrf: firstSessionToken });
+      await client.signIn(ada.email, TEST_PASSWORD);
+      expect((await client.post('/language', { language: 'it' }, { csrf: firstSessionToken })).status).toBe(403);
+      await client.get('/account');
+      expect((await client.post('/language', { language: 'it' })).status).toBe(303);
     });
 
     it('gets a new session id at sign-in, and the old id no longer counts', async () => {
       const ada = await person();
       const client = new TestClient(t.app);
-      const before = cookiesSet(await client.get('/sign-in')).find((c) => c.name === 'doing-with')?.value;
+      await client.get('/sign-in');
+      // A session before signing in: the visitor chose a language.
+      const chose = await client.post('/language', { language: 'en-GB', returnTo: '/sign-in' });
+      const before = cookiesSet(chose).find((c) => c.name === 'doing-with')?.value;
+      await client.get('/sign-in');
       const done = await client.post('/sign-in', { email: ada.email, password: TEST_PASSWORD });
       expect(done.status).toBe(303);
       const after = cookiesSet(done).find((c) => c.name === 'doing-with')?.value;
@@ -71,14 +140,34 @@ describe.each(testDialects())('signing in (%s)', (dialect) => {
       expect((await client.get('/sign-in')).body).toContain('You have signed out.');
     });
 
-    it('is called __Host-… and Secure when cookies are to be secure, behind HTTPS', async () => {
+    it('is called __Host-… and Secure when cookies are to be secure, behind HTTPS, and never set over plain HTTP', async () => {
       const secure = await createTestApp(dialect, { env: { COOKIE_SECURE: 'true', TRUST_PROXY: 'true' } });
       try {
-        const page = await new TestClient(secure.app).get('/sign-in', { 'x-forwarded-proto': 'https' });
-        const cookie = cookiesSet(page).find((c) => c.name === '__Host-doing-with');
+        const ada = await makeMember(secure.db.kysely, await makeOrganisation(secure.db.kysely), {});
+        const https = { 'x-forwarded-proto': 'https' };
+        const client = new TestClient(secure.app);
+        const form = await client.get('/sign-in', https);
+        const csrfCookie = cookiesSet(form).find((c) => c.name === '__Host-doing-with-csrf');
+        expect(csrfCookie?.attributes).toEqual(expect.arrayContaining(['Secure', 'HttpOnly', 'SameSite=Lax', 'Path=/']));
+        const response = await secure.app.inject({
+          method: 'POST',
+          url: '/sign-in',
+          headers: { ...https, cookie: `__Host-doing-with-csrf=${csrfCookie?.value ?? ''}` },
+          payload: { _csrf: form.csrf ?? '', email: ada.email, password: TEST_PASSWORD },
+        });
+        expect(response.statusCode).toBe(303);
+        const cookie = cookiesSet({ ...form, headers: response.headers }).find((c) => c.name === '__Host-doing-with');
         expect(cookie?.attributes).toEqual(expect.arrayContaining(['Secure', 'HttpOnly', 'SameSite=Lax', 'Path=/']));
-        const plainHttp = await new TestClient(secure.app).get('/sign-in');
-        expect(cookiesSet(plainHttp)).toEqual([]); // never sent over plain HTTP
+
+        const plain = await secure.app.inject({
+          method: 'POST',
+          url: '/sign-in',
+          headers: { cookie: `__Host-doing-with-csrf=${csrfCookie?.value ?? ''}` },
+          payload: { _csrf: form.csrf ?? '', email: ada.email, password: TEST_PASSWORD },
+        });
+        expect(plain.statusCode).toBe(303);
+        // never sent over plain HTTP
+        expect(cookiesSet({ ...form, headers: plain.headers }).map((c) => c.name)).not.toContain('__Host-doing-with');
       } finally {
         await secure.close();
       }
