@@ -17,14 +17,6 @@ export interface ScenarioResult {
   readonly path: string;
   readonly page: Figures;
   readonly twin: Figures | undefined;
-  /**
-   * The static twin requested with the page's session cookie (pages with a ratio target only): the same bytes, plus
-   * the session and sign-in reads every signed-in request makes. Its ratio to the twin is as high as the page's
-   * ratio could go without rendering anything at all.
-   */
-  readonly signedInTwin?: Figures | undefined;
-  /** The ratio to the static twin this page's issue asks for, if it asks for one. */
-  readonly ratioTarget: number | undefined;
   /** Database queries for one request of the page. */
   readonly queriesPerRequest: number;
   /** Server CPU time for one request, in microseconds, from an in-process loop without sockets. */
@@ -67,17 +59,10 @@ export function ratioOf(result: ScenarioResult): number | undefined {
   return result.twin === undefined ? undefined : result.page.requestsPerSecond / result.twin.requestsPerSecond;
 }
 
-/** The signed-in twin's ratio to the twin: the ceiling for the page's own ratio. */
-export function ceilingOf(result: ScenarioResult): number | undefined {
-  return result.twin === undefined || result.signedInTwin === undefined ? undefined : result.signedInTwin.requestsPerSecond / result.twin.requestsPerSecond;
-}
-
 /** The targets a result misses, in words ('' when it meets them all). */
 export function missedTargets(result: ScenarioResult): string[] {
   const missed: string[] = [];
   if (result.page.p99Ms > TARGETS.p99Ms) missed.push(`p99 <= ${String(TARGETS.p99Ms)} ms`);
-  const ratio = ratioOf(result);
-  if (result.ratioTarget !== undefined && (ratio === undefined || ratio < result.ratioTarget)) missed.push(`ratio to static >= ${String(result.ratioTarget)}`);
   return missed;
 }
 
@@ -98,12 +83,7 @@ export function printResults(info: RunInfo, results: readonly ScenarioResult[], 
     print(`  page         ${round(result.page.requestsPerSecond).padStart(7)} req/s   p50 ${result.page.p50Ms} ms   p99 ${result.page.p99Ms} ms   ${result.queriesPerRequest} queries/request`);
     if (result.twin !== undefined && ratio !== undefined) {
       print(`  static twin  ${round(result.twin.requestsPerSecond).padStart(7)} req/s   p50 ${result.twin.p50Ms} ms   p99 ${result.twin.p99Ms} ms`);
-      print(`  ratio to static ${ratio.toFixed(2)} (${result.ratioTarget === undefined ? 'for information: no target for this page' : `target >= ${String(result.ratioTarget)}`})`);
-    }
-    const ceiling = ceilingOf(result);
-    if (result.signedInTwin !== undefined && ceiling !== undefined) {
-      print(`  twin, signed in ${round(result.signedInTwin.requestsPerSecond).padStart(7)} req/s   p50 ${result.signedInTwin.p50Ms} ms   p99 ${result.signedInTwin.p99Ms} ms`);
-      print(`  ratio of the signed-in twin to static ${ceiling.toFixed(2)} (the ceiling: session and sign-in reads, no page)`);
+      print(`  ratio to static ${ratio.toFixed(2)} (for reference: no target)`);
     }
     print(`  CPU per request (in-process, no sockets): page ${round(result.cpuUs.page)} µs${result.cpuUs.twin === undefined ? '' : `, static twin ${round(result.cpuUs.twin)} µs`}`);
     const missed = missedTargets(result);
@@ -118,13 +98,10 @@ const HEADER = `# Benchmarks
 organisations, signs in over HTTP, and loads each page with [autocannon](https://github.com/mcollina/autocannon) on
 loopback (50 connections, 10 seconds, after a short warm-up). Each page is also measured against its **static twin**:
 the same HTML, captured once and kept as bytes (as a static file is), served by the same server through the same hooks (security headers, CSP nonce) but
-requested without the session cookie, so without templates, session lookup or database queries. Absolute figures
-drift on shared machines; the ratio to the static twin is the figure to quote. For the pages with a ratio target, the
-twin is measured again with the page's session cookie (the rows named "the ceiling"): the same bytes plus the
-session and sign-in reads every signed-in request makes, so as high as the page's own ratio could go.
+requested without the session cookie, so without templates, session lookup or database queries. It is a reference
+column, with no target: it shows what the server and network cost on their own.
 
-Targets, from the issues: p99 latency **<= ${String(TARGETS.p99Ms)} ms** for every page, and a ratio to static **>= 0.4** for
-the signed-in home page (#2) and the one-page profile (#3); other pages' ratios are for information.
+Target (issue #16): p99 latency **<= ${String(TARGETS.p99Ms)} ms** for every page at 50 connections.
 Each run adds rows below; \`npm run bench -- --duration 3\` is a quick check (its rows say so). The CPU time per
 request comes from a loop of \`app.inject\` calls in the same process, without sockets: steadier between runs.
 
@@ -137,28 +114,15 @@ export function appendResults(file: string, info: RunInfo, results: readonly Sce
   /** A table row: the run's columns, then what was measured, from the page's name to the targets. */
   const row = (page: string, figures: Figures, rest: readonly (string | number)[]) =>
     `| ${[info.date, info.commit, info.machine, info.node, page, `${info.connections} x ${info.durationSeconds}`, round(figures.requestsPerSecond), figures.p50Ms, figures.p99Ms, ...rest].join(' | ')} |`;
-  const rows = results.flatMap((result) => {
+  const rows = results.map((result) => {
     const ratio = ratioOf(result);
-    const ceiling = ceilingOf(result);
-    const pageRow = row(`${result.name} (\`${result.path}\`)`, result.page, [
+    return row(`${result.name} (\`${result.path}\`)`, result.page, [
       result.twin === undefined ? '-' : round(result.twin.requestsPerSecond),
       ratio === undefined ? '-' : ratio.toFixed(2),
       result.queriesPerRequest,
       `${round(result.cpuUs.page)} / ${result.cpuUs.twin === undefined ? '-' : round(result.cpuUs.twin)}`,
       meetsTargets(result) ? 'met' : `**missed**: ${missedTargets(result).join(', ')}`,
     ]);
-    // The signed-in twin gets a row of its own under the page, so the table keeps its columns.
-    if (result.signedInTwin === undefined || result.twin === undefined || ceiling === undefined) return [pageRow];
-    return [
-      pageRow,
-      row(`${result.name}: its static twin with the session cookie (the ceiling)`, result.signedInTwin, [
-        round(result.twin.requestsPerSecond),
-        ceiling.toFixed(2),
-        '-',
-        '-',
-        'for reference: the session and sign-in reads alone',
-      ]),
-    ];
   });
   appendFileSync(file, `${rows.join('\n')}\n`);
 }

@@ -138,20 +138,13 @@ async function run(app: FastifyInstance, origin: string, scenario: Scenario, ind
     if (warmupSeconds > 0) await measure(`${origin}${twinPath(index)}`, {}, warmupSeconds);
     twin = await measure(`${origin}${twinPath(index)}`, {}, durationSeconds);
   }
-  // The same twin with the page's session cookie: the same bytes, plus only what every signed-in request does (its
-  // session and who is signed in, read from the database). The most a signed-in page could reach (see report.ts).
-  let signedInTwin: Figures | undefined;
-  if (scenario.staticTwin === true && scenario.ratioTarget !== undefined && scenario.signedInAs !== undefined) {
-    if (warmupSeconds > 0) await measure(`${origin}${twinPath(index)}`, headers, warmupSeconds);
-    signedInTwin = await measure(`${origin}${twinPath(index)}`, headers, durationSeconds);
-  }
   if (warmupSeconds > 0) await measure(`${origin}${scenario.path}`, headers, warmupSeconds);
   const page = await measure(`${origin}${scenario.path}`, headers, durationSeconds);
   const cpuUs = {
     page: await cpuPerRequest(app, scenario.path, headers),
     twin: scenario.staticTwin === true ? await cpuPerRequest(app, twinPath(index), {}) : undefined,
   };
-  return { name: scenario.name, path: scenario.path, page, twin, signedInTwin, ratioTarget: scenario.ratioTarget, queriesPerRequest, cpuUs };
+  return { name: scenario.name, path: scenario.path, page, twin, queriesPerRequest, cpuUs };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'doing-with-bench-'));
