@@ -72,3 +72,16 @@ describe('the translator answers plain lookups exactly as i18next does', () => {
     });
   }
 });
+
+describe('answers with options (counts, names)', () => {
+  it('are i18next’s own, the first time and when remembered, and differ when the options do', () => {
+    const own = getI18n().getFixedT('en-GB');
+    const t = translatorFor('en-GB');
+    for (const count of [1, 2, 1, 7]) {
+      expect(t('meetings.reply.needs_told', { count })).toBe(own('meetings.reply.needs_told', { count }));
+    }
+    expect(t('help.emergency', { number: '112' })).toBe('If you or someone else is in immediate danger, call 112.');
+    expect(t('help.emergency', { number: '999' })).toBe('If you or someone else is in immediate danger, call 999.');
+    expect(translatorFor('it')('help.emergency', { number: '112' })).toBe("Se tu o un'altra persona siete in pericolo immediato, chiama il 112.");
+  });
+});

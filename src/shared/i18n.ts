@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import i18next, { type i18n, type TFunction } from 'i18next';
+import { Cache, DERIVED_VERSION } from './cache.js';
 
 export const LANGUAGES = [
   { code: 'en-GB', name: 'English' },
@@ -77,19 +78,31 @@ export function translatorFor(language: LanguageCode): TFunction {
   return translator;
 }
 
+/** Options made only of strings, numbers and booleans (counts, names, dates already written out). */
+function isPlainOptions(value: unknown): value is Record<string, string | number | boolean> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return Object.values(value).every((v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean');
+}
+
 /**
- * i18next's own translator, with the answer to a plain lookup (a key alone, no options) remembered: a page makes
- * dozens of them and each one walks i18next's whole lookup. The strings are loaded once at start and never change,
- * so a remembered answer stays i18next's answer. Only keys that exist are remembered, so the map holds at most one
- * entry per string of the language. Every call with options goes to i18next as it is.
+ * i18next's own translator, with its answers remembered: a page makes dozens of lookups and each one walks i18next's
+ * whole lookup. The strings are loaded once at start and never change, so an answer depends only on the key and its
+ * options. A plain lookup (a key alone) is kept in a map, for keys that exist, so the map holds at most one entry per
+ * string. A lookup with simple options (a count, a name) goes through the shared cache, bounded by bytes since names
+ * vary without end, and checked against i18next on every hit in verify mode. Anything else goes to i18next as it is.
  */
 function rememberingPlainLookups(language: LanguageCode, t: TFunction): TFunction {
   const i18n = getI18n();
   const call = t as unknown as (...args: unknown[]) => unknown;
   const answers = new Map<string, unknown>();
+  const withOptions = new Cache<unknown>({ name: `i18n.${language}`, maxBytes: 4 * 1024 * 1024 });
   const remembering = (...args: unknown[]): unknown => {
-    const [key] = args;
-    if (args.length !== 1 || typeof key !== 'string') return call(...args);
+    const [key, options] = args;
+    if (typeof key !== 'string') return call(...args);
+    if (args.length === 2 && isPlainOptions(options)) {
+      return withOptions.getSync(`${key}\u0000${JSON.stringify(options)}`, DERIVED_VERSION, () => call(key, options));
+    }
+    if (args.length !== 1) return call(...args);
     const known = answers.get(key);
     if (known !== undefined) return known;
     const answer = call(key);
