@@ -7,16 +7,11 @@ interface StartupContext {
   readonly port: number;
 }
 
-function codeOf(error: unknown): string | undefined {
+/** A text property of a thrown error (Node's `code` and `path`, a driver's SQLSTATE `code`), if it has one. */
+function textOf(error: unknown, property: 'code' | 'path'): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? code : undefined;
-}
-
-function pathOf(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const path = (error as { path?: unknown }).path;
-  return typeof path === 'string' ? path : undefined;
+  const value = (error as Record<string, unknown>)[property];
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** The database address without its password, for a message people may paste into a ticket. */
@@ -29,15 +24,15 @@ function withoutPassword(url: string): string {
  * recognised still gets a sentence, with the error's own message.
  */
 export function explainStartupFailure(error: unknown, context: StartupContext): string {
-  const code = codeOf(error);
+  const code = textOf(error, 'code');
   const message = error instanceof Error ? error.message : String(error);
   const database = withoutPassword(context.databaseUrl);
   if (error instanceof ConfigError) return message;
   if (error instanceof MigrationError) return `Doing With could not bring the database up to date (${message}). Nothing was served; restore a backup or ask for help.`;
   if (code === 'EADDRINUSE') return `Doing With could not start: port ${context.port} on ${context.host} is already in use. Stop the other program, or set PORT to a free port.`;
   if (code === 'EADDRNOTAVAIL') return `Doing With could not start: ${context.host} is not an address of this machine. Set HOST to one that is, like 127.0.0.1 or 0.0.0.0.`;
-  if (code === 'EACCES' && pathOf(error) === undefined && message.includes('listen')) return `Doing With could not start: it may not listen on port ${context.port}. Use a port above 1023, or set PORT.`;
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return `Doing With could not open its database at ${database}: it may not write there (${pathOf(error) ?? 'permission denied'}). Give the account running it write access to that folder, or set DATABASE_URL to a place it can write.`;
+  if (code === 'EACCES' && textOf(error, 'path') === undefined && message.includes('listen')) return `Doing With could not start: it may not listen on port ${context.port}. Use a port above 1023, or set PORT.`;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return `Doing With could not open its database at ${database}: it may not write there (${textOf(error, 'path') ?? 'permission denied'}). Give the account running it write access to that folder, or set DATABASE_URL to a place it can write.`;
   if (code === 'ENOTDIR' || code === 'ENOENT' || code === 'EEXIST' || code === 'SQLITE_CANTOPEN') return `Doing With could not create its database at ${database}: part of that path is missing or is a file, not a folder. Set DATABASE_URL to a file in a folder that exists or can be made.`;
   if (code === 'SQLITE_READONLY') return `Doing With could not write to its database at ${database}: the file is read-only. Give the account running it write access, or set DATABASE_URL to a writable file.`;
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return `The file at ${database} is not a sound Doing With database. Restore a backup (npm run cli -- restore --from FILE) or set DATABASE_URL to another file.`;

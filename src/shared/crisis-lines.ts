@@ -52,7 +52,7 @@ export const CRISIS_SUPPORT: Readonly<Record<CrisisCountry, CrisisSupport>> = {
   },
 };
 
-export function isCrisisCountry(value: unknown): value is CrisisCountry {
+function isCrisisCountry(value: unknown): value is CrisisCountry {
   return typeof value === 'string' && (CRISIS_COUNTRIES as readonly string[]).includes(value);
 }
 

@@ -62,6 +62,6 @@ export function safeNext(value: unknown): string {
   }
   if (url.origin !== OWN_ORIGIN) return '/';
   const path = `${url.pathname}${url.search}${url.hash}`;
-  // A path that a second parse would read as another host ("//evil" after dot-segment removal) is refused too.
-  return path.startsWith('//') || new URL(path, OWN_ORIGIN).origin !== OWN_ORIGIN ? '/' : path;
+  // Dot-segment removal can leave "//evil", which a browser reads as another host.
+  return path.startsWith('//') ? '/' : path;
 }

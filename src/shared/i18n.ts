@@ -72,7 +72,7 @@ const translators = new Map<LanguageCode, TFunction>();
 export function translatorFor(language: LanguageCode): TFunction {
   let translator = translators.get(language);
   if (translator === undefined) {
-    translator = rememberingPlainLookups(language, getI18n().getFixedT(language));
+    translator = rememberingAnswers(language, getI18n().getFixedT(language));
     translators.set(language, translator);
   }
   return translator;
@@ -91,7 +91,7 @@ function isPlainOptions(value: unknown): value is Record<string, string | number
  * string. A lookup with simple options (a count, a name) goes through the shared cache, bounded by bytes since names
  * vary without end, and checked against i18next on every hit in verify mode. Anything else goes to i18next as it is.
  */
-function rememberingPlainLookups(language: LanguageCode, t: TFunction): TFunction {
+function rememberingAnswers(language: LanguageCode, t: TFunction): TFunction {
   const i18n = getI18n();
   const call = t as unknown as (...args: unknown[]) => unknown;
   const answers = new Map<string, unknown>();

@@ -62,11 +62,6 @@ export interface TableEntry {
   readonly other: readonly string[];
 }
 
-/** A value the export shows: everything but secrets. */
-export function isExported(column: PersonalColumn): boolean {
-  return column.category !== 'security';
-}
-
 // Shorthands for the common cases, so each module's entries read as a table.
 export const link = (erasure: Erasure, readers: Readers, why?: string): PersonalColumn => ({ category: 'link', erasure, readers, ...(why === undefined ? {} : { why }) });
 export const column = (category: Category, erasure: Erasure, readers: Readers, why?: string): PersonalColumn => ({ category, erasure, readers, ...(why === undefined ? {} : { why }) });
