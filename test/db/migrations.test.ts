@@ -2,12 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateDownAll, migrateToLatest } from '../../src/db/connect.js';
+import { migrateDownAll, migrateToLatest, migrator } from '../../src/db/connect.js';
 import type { Database } from '../../src/db/database.js';
 import { migrations } from '../../src/db/migrations/index.js';
 import { newId } from '../../src/db/portable.js';
 import { createTestDb, testDialects, type TestDb } from '../helpers/db.js';
-import { makeOrganisation } from '../helpers/factories.js';
+import { makeMember, makeOrganisation } from '../helpers/factories.js';
+import { makeProject } from '../helpers/meetings.js';
 
 /** Tables that belong to no single organisation. Every other table is tenant-owned. */
 const GLOBAL_TABLES = new Set(['organisations', 'accounts', 'sessions', 'auth_tokens', 'rate_limits', 'audit_events']);
@@ -126,5 +127,32 @@ describe.each(testDialects())('migrations (%s)', (dialect) => {
     await expect(db.kysely.insertInto('people').values({ ...person(newId()), account_id: null }).execute()).rejects.toThrow();
     const rows = await db.kysely.selectFrom('people').select('organisation_id').where('account_id', '=', accountId).execute();
     expect(rows.map((r) => r.organisation_id).sort()).toEqual([a, b].sort());
+  });
+});
+
+describe.each(testDialects())('migration 013: who took part in a decision, by id (%s)', (dialect) => {
+  let db: TestDb;
+  beforeAll(async () => {
+    db = await createTestDb(dialect, { migrate: false });
+  });
+  afterAll(async () => db.destroy());
+
+  it('turns the names stored in decided proposals into ids, dropping names that match nobody or more than one person', async () => {
+    const result = await migrator(db.kysely).migrateTo('2026-12-03-012-version-stamps');
+    expect(result.error).toBeUndefined();
+    const org = await makeOrganisation(db.kysely);
+    const ada = await makeMember(db.kysely, org, { name: 'Ada' });
+    const ben = await makeMember(db.kysely, org, { name: 'Ben' });
+    await makeMember(db.kysely, org, { name: 'Twin' });
+    await makeMember(db.kysely, org, { name: 'Twin' });
+    const projectId = await makeProject(db.kysely, org, [ada, ben].map((p) => ({ personId: p.personId })));
+    const id = newId();
+    const at = new Date().toISOString();
+    const outcome = JSON.stringify({ passed: true, tookPart: 4, counts: { agree: 4 }, reason: 'meetings.decisions.outcome.consent_passed', people: ['Ada', 'Ben', 'Twin', 'Gone'] });
+    await db.kysely.insertInto('proposals').values({ id, organisation_id: org, project_id: projectId, meeting_id: null, title: 'Open later', body: null, method: 'consent', status: 'passed', raised_by: ada.personId, outcome, decided_at: at, created_at: at }).execute();
+
+    await migrateToLatest(db.kysely);
+    const row = await db.kysely.selectFrom('proposals').select('outcome').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(JSON.parse(row.outcome ?? '{}')).toEqual({ passed: true, tookPart: 4, counts: { agree: 4 }, reason: 'meetings.decisions.outcome.consent_passed', personIds: [ada.personId, ben.personId] });
   });
 });

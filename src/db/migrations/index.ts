@@ -10,6 +10,7 @@ import * as projectsSpeed from './2026-11-22-008-projects-speed.js';
 import * as reviewOrderIndex from './2026-11-22-009-review-order-index.js';
 import * as directoryPages from './2026-12-02-010-directory-pages.js';
 import * as organisationCountry from './2026-12-03-011-organisation-country.js';
+import * as decisionPeopleById from './2026-12-03-013-decision-people-by-id.js';
 import * as versionStamps from './2026-12-03-012-version-stamps.js';
 
 /** Every migration, in order. Names are dated and never change once shipped. */
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-010-directory-pages': directoryPages,
   '2026-12-03-011-organisation-country': organisationCountry,
   '2026-12-03-012-version-stamps': versionStamps,
+  '2026-12-03-013-decision-people-by-id': decisionPeopleById,
 };

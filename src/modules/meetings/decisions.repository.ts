@@ -12,7 +12,8 @@ export interface Proposal {
   readonly meetingId: string | null;
   readonly raisedBy: string | null;
   readonly raisedByName: string | null;
-  readonly outcome: (DecisionOutcome & { people: string[] }) | null;
+  /** Who took part, by name, resolved when read: null for someone whose profile has since been removed. */
+  readonly outcome: (DecisionOutcome & { people: (string | null)[] }) | null;
   readonly decidedAt: string | null;
   readonly createdAt: string;
 }
@@ -28,21 +29,36 @@ function proposalQuery(db: Db, org: string, projectId: string) {
 
 type Row = Awaited<ReturnType<ReturnType<typeof proposalQuery>['executeTakeFirstOrThrow']>>;
 
-const toProposal = (r: Row): Proposal => ({
-  id: r.id, title: r.title, body: r.body, method: r.method, status: r.status, meetingId: r.meeting_id, raisedBy: r.raised_by, raisedByName: r.display_name,
-  outcome: fromJson(r.outcome) as Proposal['outcome'], decidedAt: r.decided_at, createdAt: r.created_at,
-});
+/** What a decided proposal stores: who took part by id, so a name never outlives its profile. */
+export type StoredOutcome = DecisionOutcome & { personIds: string[] };
+
+const storedOutcome = (r: Row): StoredOutcome | null => fromJson(r.outcome) as StoredOutcome | null;
+
+/** Proposals with the names of who took part looked up now: a removed profile reads as "Former member". */
+async function toProposals(db: Db, org: string, rows: readonly Row[]): Promise<Proposal[]> {
+  const ids = [...new Set(rows.flatMap((r) => storedOutcome(r)?.personIds ?? []))];
+  const names = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const found = await db.selectFrom('people').select(['id', 'display_name']).where('organisation_id', '=', org).where('archived_at', 'is', null).where('id', 'in', ids.slice(i, i + 500)).execute();
+    for (const p of found) names.set(p.id, p.display_name);
+  }
+  return rows.map((r) => {
+    const stored = storedOutcome(r);
+    const outcome = stored === null ? null : { passed: stored.passed, tookPart: stored.tookPart, counts: stored.counts, reason: stored.reason, people: stored.personIds.map((id) => names.get(id) ?? null) };
+    return { id: r.id, title: r.title, body: r.body, method: r.method, status: r.status, meetingId: r.meeting_id, raisedBy: r.raised_by, raisedByName: r.display_name, outcome, decidedAt: r.decided_at, createdAt: r.created_at };
+  });
+}
 
 export async function listProposals(db: Db, org: string, projectId: string, meetingId?: string): Promise<Proposal[]> {
   let query = proposalQuery(db, org, projectId);
   if (meetingId !== undefined) query = query.where('d.meeting_id', '=', meetingId);
   const rows = await query.orderBy('d.created_at', 'desc').limit(200).execute();
-  return rows.map(toProposal);
+  return toProposals(db, org, rows);
 }
 
 export async function findProposal(db: Db, org: string, projectId: string, proposalId: string): Promise<Proposal | undefined> {
   const row = await proposalQuery(db, org, projectId).where('d.id', '=', proposalId).executeTakeFirst();
-  return row === undefined ? undefined : toProposal(row);
+  return row === undefined ? undefined : (await toProposals(db, org, [row]))[0];
 }
 
 export async function insertProposal(db: Db, org: string, v: { projectId: string; meetingId: string | null; title: string; body: string | null; method: DecisionMethod; raisedBy: string; now: string }): Promise<string> {
@@ -83,7 +99,7 @@ export async function upsertResponse(db: Db, org: string, v: { proposalId: strin
 }
 
 /** Record the outcome once: only an open proposal closes. */
-export async function closeProposal(db: Db, org: string, proposalId: string, v: { outcome: DecisionOutcome & { people: string[] }; now: string }): Promise<boolean> {
+export async function closeProposal(db: Db, org: string, proposalId: string, v: { outcome: StoredOutcome; now: string }): Promise<boolean> {
   const result = await db
     .updateTable('proposals')
     .set({ status: v.outcome.passed ? 'passed' : 'not_passed', outcome: toJson(v.outcome), decided_at: v.now })

@@ -86,7 +86,7 @@ export function createDecisionsService(deps: MeetingsServiceDeps) {
       if (!ctx.can('facilitate')) return forbidden();
       const inCircle = new Set(people.map((p) => p.id));
       const counted = responses.filter((r) => inCircle.has(r.personId));
-      const outcome = { ...decide(proposal.method, counted.map((r) => r.answer)), people: counted.map((r) => r.name) };
+      const outcome = { ...decide(proposal.method, counted.map((r) => r.answer)), personIds: counted.map((r) => r.personId) };
       const closed = await db.transaction().execute(async (trx) => {
         if (!(await repo.closeProposal(trx, org, proposalId, { outcome, now: now() }))) return false;
         await audit.record(trx, { organisationId: org, actorAccountId: actor.accountId, action: 'proposal.decided', subjectType: 'proposal', subjectId: proposalId, detail: { passed: outcome.passed, tookPart: outcome.tookPart } });

@@ -151,7 +151,7 @@ export async function seedDemoMeetings(trx: Transaction<Database>, organisationI
         const id = newId();
         const answers: ProposalAnswer[] = everyone.map((_, j) => (method === 'consent' ? (k === 2 && j === 1 ? 'object' : j % 3 === 2 ? 'live_with' : 'agree') : j % 2 === 0 ? 'no' : 'yes'));
         const open = k === 2;
-        const outcome = open ? null : { ...decide(method, answers), people: circle.map((c) => c.display_name) };
+        const outcome = open ? null : { ...decide(method, answers), personIds: circle.map((c) => c.person_id) };
         await trx
           .insertInto('proposals')
           .values({ id, organisation_id: organisationId, project_id: project.id, meeting_id: open ? null : meetingIds[k] ?? null, title, body: null, method, status: outcome === null ? 'open' : outcome.passed ? 'passed' : 'not_passed', raised_by: person(k + 2), outcome: outcome === null ? null : toJson(outcome), decided_at: outcome === null ? null : at(-40 + k * 26, 19), created_at: at(-44 + k * 26) })

@@ -59,7 +59,7 @@ export const MEETINGS_PERSONAL_DATA: readonly TableEntry[] = [
     personal: {
       title: GROUP_RECORD,
       body: GROUP_RECORD,
-      outcome: column('kept_for_others', 'keep', 'project', 'A decision stays for the group; names in it must be resolved when the page is read (issue #11), not kept as text.'),
+      outcome: link('keep', 'project', 'A decision stays for the group. It holds who took part by id only; names are looked up when the page is read, so a removed profile shows as "Former member".'),
       raised_by: WHO_DID_IT,
     },
     other: ['id', 'organisation_id', 'project_id', 'meeting_id', 'method', 'status', 'decided_at', 'created_at'],

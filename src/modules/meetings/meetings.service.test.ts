@@ -7,6 +7,7 @@ import { createTestDb, type TestDb } from '../../../test/helpers/db.js';
 import { makeMember, makeOrganisation } from '../../../test/helpers/factories.js';
 import { createCapturingMailer } from '../../../test/helpers/mailer.js';
 import { makeProject, makeUpdate, setPerspective } from '../../../test/helpers/meetings.js';
+import { findProposal } from './decisions.repository.js';
 import { createMeetingsService, type MeetingsService } from './meetings.wiring.js';
 
 describe('meetings services', () => {
@@ -99,7 +100,10 @@ describe('meetings services', () => {
     expect(await service.decisions.close(a, projectId, agreed)).toEqual({ ok: true, value: { passed: true } });
     const row = await db.kysely.selectFrom('proposals').select(['status', 'outcome']).where('id', '=', agreed).executeTakeFirstOrThrow();
     expect(row.status).toBe('passed');
-    expect(JSON.parse(row.outcome ?? '{}')).toMatchObject({ tookPart: 2, counts: { agree: 1, live_with: 1, object: 0 }, people: ['Ada', 'Ben'] });
+    // Who took part is stored by id and named when read, so no name outlives a removed profile (#11).
+    expect(JSON.parse(row.outcome ?? '{}')).toMatchObject({ tookPart: 2, counts: { agree: 1, live_with: 1, object: 0 }, personIds: [a.personId, b.personId] });
+    expect(row.outcome).not.toContain('Ada');
+    expect((await findProposal(db.kysely, a.organisationId, projectId, agreed))?.outcome?.people).toEqual(['Ada', 'Ben']);
     expect(await service.decisions.respond(c, projectId, agreed, { answer: 'agree', reason: null })).toMatchObject({ ok: false, kind: 'conflict' });
 
     const objected = await raise('Close the café in August');
@@ -110,6 +114,10 @@ describe('meetings services', () => {
     await service.decisions.respond(c, projectId, objected, { answer: 'object', reason: 'People rely on it in the holidays' });
     expect(await service.decisions.close(a, projectId, objected)).toEqual({ ok: true, value: { passed: false } });
     expect(await service.decisions.close(a, projectId, objected)).toMatchObject({ ok: false, kind: 'conflict' });
+
+    // A removed profile reads as "Former member" in the decisions it took part in.
+    await db.kysely.updateTable('people').set({ display_name: '', archived_at: new Date().toISOString() }).where('id', '=', b.personId).execute();
+    expect((await findProposal(db.kysely, a.organisationId, projectId, agreed))?.outcome?.people).toEqual(['Ada', null]);
   });
 
   it('shows the power balance only when each group has three people, and only as totals', async () => {
