@@ -1,4 +1,4 @@
-import { column, link, type TableEntry } from '../shared/personal-data.js';
+import { accountLink, column, link, type TableEntry } from '../shared/personal-data.js';
 import { AUTH_PERSONAL_DATA } from './auth/auth.personal-data.js';
 import { LADDER_PERSONAL_DATA } from './ladder/ladder.personal-data.js';
 import { MEETINGS_PERSONAL_DATA } from './meetings/meetings.personal-data.js';
@@ -14,7 +14,7 @@ const SHARED_PERSONAL_DATA: readonly TableEntry[] = [
     table: 'audit_events',
     about: ['actor_account_id', 'subject_id'],
     personal: {
-      actor_account_id: link('keep', 'admins', 'The audit log is append-only evidence of who did what; it holds ids, never names or health details.'),
+      actor_account_id: accountLink('keep', 'admins', 'The audit log is append-only evidence of who did what; it holds ids, never names or health details.'),
       subject_id: link('keep', 'admins', 'As above: an id, so after erasure it points to "Former member".'),
       detail: column('activity', 'keep', 'admins', 'Ids, names of fields changed and permissions, never what anyone wrote (src/shared/audit.ts).'),
     },
@@ -24,7 +24,7 @@ const SHARED_PERSONAL_DATA: readonly TableEntry[] = [
     table: 'jobs',
     about: [],
     personal: {
-      payload: link('keep', 'system', 'Record ids only; a job about someone removed finds nothing to do and ends.'),
+      payload: column('link', 'keep', 'system', 'Record ids only; a job about someone removed finds nothing to do and ends.'),
     },
     other: ['id', 'organisation_id', 'kind', 'key', 'run_at', 'claimed_by', 'lease_until', 'attempts', 'last_error', 'done_at', 'created_at'],
   },
@@ -45,3 +45,10 @@ export const PERSONAL_DATA_REGISTRY: readonly TableEntry[] = [
   ...TOOLKIT_PERSONAL_DATA,
   ...SHARED_PERSONAL_DATA,
 ];
+
+const PERSON_COLUMNS = new Map(PERSONAL_DATA_REGISTRY.map((entry) => [entry.table, Object.entries(entry.personal).filter(([, c]) => c.to === 'person').map(([name]) => name)]));
+
+/** The columns of a table that hold a person's id. */
+export function personColumns(table: string): readonly string[] {
+  return PERSON_COLUMNS.get(table) ?? [];
+}

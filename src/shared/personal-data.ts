@@ -48,6 +48,13 @@ export interface PersonalColumn {
   readonly readers: Readers;
   /** Required for `keep`: why the value stays once the person has gone. */
   readonly why?: string;
+  /**
+   * For a column that names whose a row is: a person (people.id) or an account (accounts.id). Export finds a
+   * person's rows through these columns and contact columns (an email); erasure deletes or anonymises through them.
+   */
+  readonly to?: 'person' | 'account';
+  /** What an anonymised column that cannot be empty becomes; any other anonymised column becomes null. */
+  readonly blank?: string | number;
 }
 
 export interface TableEntry {
@@ -60,8 +67,31 @@ export interface TableEntry {
   readonly personal: Readonly<Record<string, PersonalColumn>>;
   /** Every other column: ids of records, states, codes, counts, timestamps. Nothing about a person. */
   readonly other: readonly string[];
+  /** The table's own `id` is a person's (people) or an account's (accounts). */
+  readonly subject?: 'person' | 'account';
+  /**
+   * Rows that are part of a row of another table and follow it: deleted when it is deleted, anonymised when it is
+   * anonymised (a reflection's entries, a review response's answers).
+   */
+  readonly partOf?: { readonly table: string; readonly column: string };
 }
 
 // Shorthands for the common cases, so each module's entries read as a table.
-export const link = (erasure: Erasure, readers: Readers, why?: string): PersonalColumn => ({ category: 'link', erasure, readers, ...(why === undefined ? {} : { why }) });
-export const column = (category: Category, erasure: Erasure, readers: Readers, why?: string): PersonalColumn => ({ category, erasure, readers, ...(why === undefined ? {} : { why }) });
+const because = (why: string | undefined) => (why === undefined ? {} : { why });
+/** A column holding a person's id. Anonymising it clears it, so pages show "Former member". */
+export const link = (erasure: Erasure, readers: Readers, why?: string): PersonalColumn => ({ category: 'link', erasure, readers, to: 'person', ...because(why) });
+/** A column holding an account's id. */
+export const accountLink = (erasure: Erasure, readers: Readers, why?: string): PersonalColumn => ({ category: 'link', erasure, readers, to: 'account', ...because(why) });
+export const column = (category: Category, erasure: Erasure, readers: Readers, why?: string): PersonalColumn => ({ category, erasure, readers, ...because(why) });
+/** An anonymised column that cannot be empty, with the value it takes. */
+export const blanked = (category: Category, readers: Readers, blank: string | number): PersonalColumn => ({ category, erasure: 'anonymise', readers, blank });
+
+/** The columns through which a row is found to be someone's: links to a person or account, and email addresses. */
+export function findsPerson(column: PersonalColumn): boolean {
+  return column.to !== undefined || column.category === 'contact';
+}
+
+/** Whether the table's rows belong to one organisation (and so are found within it). */
+export function ownedByOrganisation(entry: TableEntry): boolean {
+  return entry.other.includes('organisation_id');
+}

@@ -8,6 +8,7 @@ interface LiveColumn {
   readonly column: string;
   /** The table a foreign key on this column points to, if any. */
   readonly references: string | undefined;
+  readonly nullable: boolean;
 }
 
 async function liveSchema(db: TestDb): Promise<LiveColumn[]> {
@@ -17,11 +18,13 @@ async function liveSchema(db: TestDb): Promise<LiveColumn[]> {
     const tables = handle.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'").all() as { name: string }[];
     return tables.flatMap(({ name }) => {
       const foreign = new Map((handle.prepare(`pragma foreign_key_list(${name})`).all() as { from: string; table: string }[]).map((f) => [f.from, f.table]));
-      return (handle.prepare(`pragma table_info(${name})`).all() as { name: string }[]).map((c) => ({ table: name, column: c.name, references: foreign.get(c.name) }));
+      return (handle.prepare(`pragma table_info(${name})`).all() as { name: string; notnull: number; pk: number }[]).map((c) => ({
+        table: name, column: c.name, references: foreign.get(c.name), nullable: c.notnull === 0 && c.pk === 0,
+      }));
     });
   }
-  const columns = await sql<{ table_name: string; column_name: string }>`
-    select table_name, column_name from information_schema.columns
+  const columns = await sql<{ table_name: string; column_name: string; is_nullable: string }>`
+    select table_name, column_name, is_nullable from information_schema.columns
     where table_schema = 'public' and table_name not like 'kysely_%'`.execute(db.kysely);
   const foreign = await sql<{ table_name: string; column_name: string; target: string }>`
     select k.table_name, k.column_name, c.table_name as target
@@ -30,7 +33,7 @@ async function liveSchema(db: TestDb): Promise<LiveColumn[]> {
     join information_schema.constraint_column_usage c on c.constraint_name = t.constraint_name and c.table_schema = t.table_schema
     where t.constraint_type = 'FOREIGN KEY' and t.table_schema = 'public'`.execute(db.kysely);
   const targets = new Map(foreign.rows.map((f) => [`${f.table_name}.${f.column_name}`, f.target]));
-  return columns.rows.map((c) => ({ table: c.table_name, column: c.column_name, references: targets.get(`${c.table_name}.${c.column_name}`) }));
+  return columns.rows.map((c) => ({ table: c.table_name, column: c.column_name, references: targets.get(`${c.table_name}.${c.column_name}`), nullable: c.is_nullable === 'YES' }));
 }
 
 /** Column names that point to a person even where no foreign key says so (who archived, who recorded consent ...). */
@@ -83,6 +86,20 @@ describe.each(testDialects())('the personal-data registry against the live schem
       .filter((c) => c.references === 'people' || c.references === 'accounts' || (LOOKS_LIKE_A_PERSON.test(c.column) && NOT_A_PERSON[`${c.table}.${c.column}`] === undefined))
       .filter((c) => entries.get(c.table)?.personal[c.column] === undefined)
       .map((c) => `${c.table}.${c.column}`);
+    expect(problems).toEqual([]);
+  });
+
+  it('can carry out every anonymisation: a cleared column may be empty, or the registry says what it becomes', () => {
+    const problems = PERSONAL_DATA_REGISTRY.flatMap((entry) =>
+      Object.entries(entry.personal)
+        .filter(([name, column]) => column.erasure === 'anonymise' && column.blank === undefined && live.some((c) => c.table === entry.table && c.column === name && !c.nullable))
+        .map(([name]) => `${entry.table}.${name} cannot be empty: keep it (with the reason) or give it a blank value`),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('names, for each table that is part of another, a table that is declared', () => {
+    const problems = PERSONAL_DATA_REGISTRY.filter((entry) => entry.partOf !== undefined && !entries.has(entry.partOf.table)).map((entry) => entry.table);
     expect(problems).toEqual([]);
   });
 

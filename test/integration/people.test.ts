@@ -64,11 +64,15 @@ describe.each(testDialects())('people and one-page profiles (%s)', (dialect) => 
       expect(file.status).toBe(200);
       expect(file.headers['content-type']).toBe('application/json; charset=utf-8');
       expect(file.headers['content-disposition']).toBe(`attachment; filename="doing-with-${w.member.personId}.json"`);
-      const data = JSON.parse(file.body) as { person: { name: string; email: string; profileVisibility: string }; codes: { profileVisibility: string } };
-      expect(data.person).toMatchObject({ name: 'Jordan Member', email: w.member.email, profileVisibility: 'Everyone in my organisation' });
-      expect(data.codes.profileVisibility).toBe('organisation');
+      const data = JSON.parse(file.body) as { person: { name: string }; held: { table: string; rows: { values: Record<string, unknown> }[] }[] };
+      const rows = (table: string) => data.held.find((h) => h.table === table)?.rows.map((r) => r.values);
+      expect(data.person.name).toBe('Jordan Member');
+      expect(rows('accounts')).toEqual([expect.objectContaining({ email: w.member.email })]);
+      expect(rows('people')).toEqual([expect.objectContaining({ display_name: 'Jordan Member', profile_visibility: 'organisation' })]);
+      const page = await client.get(`/people/${w.member.personId}/export`);
+      expect(page.body).toContain('Everyone in my organisation');
       const events = await t.db.kysely.selectFrom('audit_events').select('action').where('subject_id', '=', w.member.personId).execute();
-      expect(events.map((e) => e.action)).toEqual(['person.exported']);
+      expect(events.map((e) => e.action)).toEqual(['person.exported', 'person.exported']);
     });
 
     it('keeps staff-only pages from members, and the template from facilitators', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, Permission, TokenPurpose } from '../../db/database.js';
 import { newId } from '../../db/portable.js';
@@ -199,6 +200,14 @@ export async function retireAccountTokens(db: Db, accountId: string, now: string
 }
 
 /**
+ * Rate-limit keys name an email address or a network address; the table holds only their hash, so no address is
+ * written down and nothing is left to erase when a person goes.
+ */
+function storedKey(key: string): string {
+  return `sha256:${createHash('sha256').update(key).digest('base64url')}`;
+}
+
+/**
  * Count a hit against a rate-limit key in a fixed window, shared by every app instance.
  * Returns the number of hits in the current window, including this one.
  */
@@ -207,7 +216,7 @@ export async function hitRateLimit(db: Db, key: string, windowMs: number, now: D
   const resetAt = new Date(now.getTime() + windowMs).toISOString();
   const row = await db
     .insertInto('rate_limits')
-    .values({ key, hits: 1, reset_at: resetAt })
+    .values({ key: storedKey(key), hits: 1, reset_at: resetAt })
     .onConflict((oc) =>
       oc.column('key').doUpdateSet({
         hits: sql<number>`case when rate_limits.reset_at <= ${nowIso} then 1 else rate_limits.hits + 1 end`,
@@ -220,13 +229,13 @@ export async function hitRateLimit(db: Db, key: string, windowMs: number, now: D
 }
 
 export async function peekRateLimit(db: Db, key: string, now: Date): Promise<{ hits: number; resetAt: string }> {
-  const row = await db.selectFrom('rate_limits').select(['hits', 'reset_at']).where('key', '=', key).executeTakeFirst();
+  const row = await db.selectFrom('rate_limits').select(['hits', 'reset_at']).where('key', '=', storedKey(key)).executeTakeFirst();
   if (row === undefined || row.reset_at <= now.toISOString()) return { hits: 0, resetAt: now.toISOString() };
   return { hits: row.hits, resetAt: row.reset_at };
 }
 
 export async function clearRateLimit(db: Db, key: string): Promise<void> {
-  await db.deleteFrom('rate_limits').where('key', '=', key).execute();
+  await db.deleteFrom('rate_limits').where('key', '=', storedKey(key)).execute();
 }
 
 export interface MembershipRow {

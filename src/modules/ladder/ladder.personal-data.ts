@@ -19,6 +19,7 @@ export const LADDER_PERSONAL_DATA: readonly TableEntry[] = [
   },
   {
     table: 'ladder_entries',
+    partOf: { table: 'ladder_reflections', column: 'reflection_id' },
     about: [],
     personal: { what: REFLECTION, outcomes: REFLECTION, better: REFLECTION },
     other: ['organisation_id', 'reflection_id', 'section', 'rung'],

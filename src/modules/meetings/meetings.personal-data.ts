@@ -1,4 +1,4 @@
-import { column, link, type TableEntry } from '../../shared/personal-data.js';
+import { blanked, column, link, type TableEntry } from '../../shared/personal-data.js';
 
 const ABOUT_PERSON = link('delete_row', 'project');
 const WHO_DID_IT = link('anonymise', 'project');
@@ -30,8 +30,8 @@ export const MEETINGS_PERSONAL_DATA: readonly TableEntry[] = [
     personal: {
       author_id: WHO_DID_IT,
       body: column('own_words', 'keep', 'project', 'A card the group has taken up stays in its record without the name of who raised it.'),
-      wants_to_help: column('activity', 'anonymise', 'project'),
-      show_name: column('activity', 'anonymise', 'project'),
+      wants_to_help: blanked('activity', 'project', 0),
+      show_name: blanked('activity', 'project', 0),
     },
     other: ['id', 'organisation_id', 'project_id', 'status', 'introduced_meeting_id', 'update_id', 'form_key', 'created_at', 'updated_at'],
   },

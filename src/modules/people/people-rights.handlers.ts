@@ -5,32 +5,12 @@ import { fieldError, formValues, parseForm } from '../../shared/forms.js';
 import { actorOf } from '../../shared/guards.js';
 import { extraHeadingForm, removeForm, templateForm } from './people.forms.js';
 import { BUILTIN_HEADINGS, LIMITS, MAX_EXTRA_HEADINGS } from './people.registry.js';
-import type { PersonExport } from './people-rights.service.js';
+import { readableExport } from './people-export.readable.js';
 import { notFoundPage, type PersonParams } from './people.handlers.js';
 
 type Request = FastifyRequest<{ Params: PersonParams }>;
 type AppreciationParams = PersonParams & { appreciationId: string };
 type HeadingParams = { headingId: string };
-
-/** Turn the keys in an export into words, for the readable page and the file alike. */
-function readable(data: PersonExport, t: (key: string) => string) {
-  const label = (group: string, key: string) => t(`${group}.${key}`);
-  return {
-    ...data,
-    person: {
-      ...data.person,
-      permission: t(`permissions.${data.person.permission}`),
-      profileVisibility: t(`visibility.${data.person.profileVisibility}`),
-      perspectives: data.person.perspectives.map((k) => label('perspectives', k)),
-      participationWays: data.person.participationWays.map((k) => label('participation_ways', k)),
-      accessNeeds: data.person.accessNeeds.map((k) => label('access_needs', k)),
-    },
-    answers: data.answers.map((a) => ({ ...a, heading: a.heading ?? (a.headingLabelKey === null ? t('people.export.removed_heading') : t(a.headingLabelKey)) })),
-    strengths: data.strengths.map((s) => ({ ...s, kind: t(`people.strengths.kind_${s.kind}`) })),
-    appreciationsReceived: data.appreciationsReceived.map((a) => ({ ...a, from: a.from ?? t('people.former_member'), status: t(`people.appreciations.status_${a.status}`) })),
-    appreciationsWritten: data.appreciationsWritten.map((a) => ({ ...a, about: a.about ?? t('people.former_member'), status: t(`people.appreciations.status_${a.status}`) })),
-  };
-}
 
 export function createRightsHandlers(services: Services) {
   const { people } = services;
@@ -69,19 +49,17 @@ export function createRightsHandlers(services: Services) {
     exportPage: async (request: Request, reply: FastifyReply) => {
       const result = await people.exportData(actorOf(request), request.params.personId, 'html');
       if (!result.ok) return notFoundPage(reply);
-      return reply.page('people/views/export.njk', { data: readable(result.value, request.t) });
+      return reply.page('people/views/export.njk', { data: readableExport(result.value, request.t, request.language) });
     },
 
     exportJson: async (request: Request, reply: FastifyReply) => {
       const result = await people.exportData(actorOf(request), request.params.personId, 'json');
       if (!result.ok) return notFoundPage(reply);
-      // Words for people, and the stored codes for anyone moving the data to another system.
-      const { perspectives, participationWays, accessNeeds, permission, profileVisibility } = result.value.person;
-      const body = { ...readable(result.value, request.t), codes: { permission, profileVisibility, perspectives, participationWays, accessNeeds } };
+      // Every column as stored, table by table, for anyone moving the data to another system; the page has the words.
       return reply
         .header('content-disposition', `attachment; filename="doing-with-${request.params.personId}.json"`)
         .type('application/json; charset=utf-8')
-        .send(JSON.stringify(body, null, 2));
+        .send(JSON.stringify(result.value, null, 2));
     },
 
     removePage: async (request: Request, reply: FastifyReply) => {

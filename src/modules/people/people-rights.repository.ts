@@ -1,7 +1,6 @@
 /** Data rights: what is held about a person, and removing it. Every query is filtered by organisation_id. */
 import { fromJson, toCount } from '../../db/portable.js';
 import type { Db } from './people.repository.js';
-import { deleteAllStrengths } from './people-profile.repository.js';
 
 export interface AuditRecord {
   readonly action: string;
@@ -44,54 +43,36 @@ export async function countCurrentAdmins(db: Db, organisationId: string): Promis
   return toCount(row.count);
 }
 
-/**
- * Remove a profile: the person row stays (so what they wrote for others still has an author, shown as
- * "Former member") but loses everything personal, including the link to the account; their answers, strengths,
- * perspectives, picture and the appreciations about them are deleted.
- */
-export async function wipePerson(db: Db, organisationId: string, personId: string, removedBy: string, now: string): Promise<void> {
-  for (const table of ['profile_answers', 'person_perspectives', 'person_pictures'] as const) {
-    await db.deleteFrom(table).where('organisation_id', '=', organisationId).where('person_id', '=', personId).execute();
-  }
-  await deleteAllStrengths(db, organisationId, personId);
-  await db.deleteFrom('appreciations').where('organisation_id', '=', organisationId).where('person_id', '=', personId).execute();
-  await db
-    .updateTable('people')
-    .set({
-      account_id: null,
-      display_name: '',
-      known_as: null,
-      pronouns: null,
-      age_text: null,
-      perspective_description: null,
-      participation_ways: '[]',
-      access_needs: '[]',
-      access_needs_other: null,
-      consent_note: null,
-      consent_recorded_by: null,
-      consent_recorded_at: null,
-      profile_visibility: 'private',
-      archived_at: now,
-      archived_by: removedBy,
-      updated_at: now,
-    })
-    .where('organisation_id', '=', organisationId)
-    .where('id', '=', personId)
-    .execute();
+/** Mark the (already erased) person row as removed: it stays so that kept records point to "Former member". */
+export async function markRemoved(db: Db, organisationId: string, personId: string, removedBy: string, now: string): Promise<void> {
+  await db.updateTable('people').set({ archived_at: now, archived_by: removedBy, updated_at: now }).where('organisation_id', '=', organisationId).where('id', '=', personId).execute();
 }
 
-/** Whether the account still belongs to any organisation. */
-export async function accountHasMemberships(db: Db, accountId: string): Promise<boolean> {
-  const row = await db.selectFrom('people').select('id').where('account_id', '=', accountId).where('archived_at', 'is', null).limit(1).executeTakeFirst();
+/** Whether the account belongs to an organisation besides this one. */
+export async function accountHasOtherMemberships(db: Db, accountId: string, organisationId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('people')
+    .select('id')
+    .where('account_id', '=', accountId)
+    .where('organisation_id', '!=', organisationId)
+    .where('archived_at', 'is', null)
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
-/**
- * Delete an account that belongs to no organisation any more. Its sessions (ended everywhere) and tokens go with it
- * (foreign keys cascade); audit events keep only its id.
- */
-export async function deleteAccount(db: Db, accountId: string): Promise<void> {
-  await db.deleteFrom('sessions').where('account_id', '=', accountId).execute();
-  await db.deleteFrom('auth_tokens').where('account_id', '=', accountId).execute();
-  await db.deleteFrom('accounts').where('id', '=', accountId).execute();
+/** Current names of people in the organisation, by id; removed profiles are left out. */
+export async function namesOf(db: Db, organisationId: string, personIds: readonly string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (let i = 0; i < personIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('people')
+      .select(['id', 'display_name'])
+      .where('organisation_id', '=', organisationId)
+      .where('archived_at', 'is', null)
+      .where('id', 'in', personIds.slice(i, i + 500))
+      .execute();
+    for (const row of rows) names.set(row.id, row.display_name);
+  }
+  return names;
 }

@@ -1,50 +1,25 @@
 /** Data rights: download everything held about you; remove your profile. */
-import type { Permission, ProfileVisibility } from '../../db/database.js';
 import type { Actor } from '../../shared/actor.js';
 import { fail, ok, type Result } from '../../shared/result.js';
+import { personColumns } from '../personal-data.js';
 import type { Access, PeopleServiceDeps } from './people.access.js';
-import * as appreciationsRepo from './people-appreciations.repository.js';
-import * as profileRepo from './people-profile.repository.js';
+import * as dataRepo from './people-data.repository.js';
+import { deleteAllStrengths } from './people-profile.repository.js';
 import * as rightsRepo from './people-rights.repository.js';
-import * as repo from './people.repository.js';
 
-/** Everything Doing With holds about a person in one organisation. Labels stay keys: the page and file translate. */
+/**
+ * Everything Doing With holds about a person in one organisation, table by table, as the personal-data registry
+ * finds it (src/modules/people/people-data.repository.ts). Codes stay codes: the page and the file translate.
+ */
 export interface PersonExport {
   readonly exportedAt: string;
   readonly organisation: string;
-  readonly person: {
-    readonly id: string;
-    readonly name: string;
-    readonly knownAs: string | null;
-    readonly pronouns: string | null;
-    readonly age: string | null;
-    readonly email: string | null;
-    readonly permission: Permission;
-    readonly profileVisibility: ProfileVisibility;
-    readonly perspectives: readonly string[];
-    readonly perspectiveDescription: string | null;
-    readonly participationWays: readonly string[];
-    readonly accessNeeds: readonly string[];
-    readonly accessNeedsOther: string | null;
-    readonly consentNote: string | null;
-    readonly consentRecordedAt: string | null;
-    readonly createdAt: string;
-    readonly updatedAt: string;
-  };
-  /** Every answer, including to headings the organisation has since removed. */
-  readonly answers: readonly {
-    readonly headingKey: string;
-    /** The organisation's wording of the heading, or the i18n key of the toolkit's; both null for a removed heading. */
-    readonly heading: string | null;
-    readonly headingLabelKey: string | null;
-    readonly body: string;
-    readonly updatedAt: string;
-  }[];
-  readonly strengths: readonly { readonly kind: string; readonly label: string }[];
-  readonly hasPicture: boolean;
-  readonly appreciationsReceived: readonly { readonly from: string | null; readonly body: string; readonly status: string; readonly createdAt: string }[];
-  readonly appreciationsWritten: readonly { readonly about: string | null; readonly body: string; readonly status: string; readonly createdAt: string }[];
-  readonly auditEvents: readonly rightsRepo.AuditRecord[];
+  readonly person: { readonly id: string; readonly name: string };
+  readonly held: readonly dataRepo.HeldTable[];
+  /** Names of the other people the rows point to, so the readable page can say who; removed profiles are absent. */
+  readonly names: Readonly<Record<string, string>>;
+  /** The profile headings the answers are under: the organisation's wording, or the toolkit's label key. */
+  readonly headings: Readonly<Record<string, { readonly label: string | null; readonly labelKey: string | null }>>;
 }
 
 export function rightsUseCases({ db, clock, audit }: PeopleServiceDeps, access: Access) {
@@ -57,48 +32,14 @@ export function rightsUseCases({ db, clock, audit }: PeopleServiceDeps, access: 
       const org = actor.organisationId;
       // Recorded first, so the export contains its own record.
       await audit.record(db, { organisationId: org, actorAccountId: actor.accountId, action: 'person.exported', subjectType: 'person', subjectId: personId, detail: { format } });
-      const [organisation, email, perspectives, headingRows, answers, strengths, pictures, received, written, events] = await Promise.all([
+      const [organisation, email, headings] = await Promise.all([
         rightsRepo.organisationName(db, org),
         person.accountId === null ? Promise.resolve(undefined) : rightsRepo.accountEmail(db, person.accountId),
-        repo.listPerspectives(db, org, personId),
         access.headings(org),
-        profileRepo.listAnswers(db, org, [personId]),
-        profileRepo.listStrengths(db, org, [personId]),
-        profileRepo.withPictures(db, org, [personId]),
-        appreciationsRepo.listAbout(db, org, [personId], ['pending', 'accepted', 'declined']),
-        appreciationsRepo.listWrittenBy(db, org, personId),
-        rightsRepo.auditEventsAbout(db, org, personId),
       ]);
-      const headingOf = (key: string) => headingRows.find((h) => h.key === key);
-      return ok({
-        exportedAt: now(),
-        organisation,
-        person: {
-          id: person.id,
-          name: person.displayName,
-          knownAs: person.knownAs,
-          pronouns: person.pronouns,
-          age: person.ageText,
-          email: email ?? null,
-          permission: person.permission,
-          profileVisibility: person.visibility,
-          perspectives,
-          perspectiveDescription: person.perspectiveDescription,
-          participationWays: person.participationWays,
-          accessNeeds: person.accessNeeds,
-          accessNeedsOther: person.accessNeedsOther,
-          consentNote: person.consentNote,
-          consentRecordedAt: person.consentRecordedAt,
-          createdAt: person.createdAt,
-          updatedAt: person.updatedAt,
-        },
-        answers: answers.map((a) => ({ headingKey: a.headingKey, heading: headingOf(a.headingKey)?.customLabel ?? null, headingLabelKey: headingOf(a.headingKey)?.labelKey ?? null, body: a.body, updatedAt: a.updatedAt })),
-        strengths: strengths.map((s) => ({ kind: s.kind, label: s.label })),
-        hasPicture: pictures.has(personId),
-        appreciationsReceived: received.map((a) => ({ from: a.authorName, body: a.body, status: a.status, createdAt: a.createdAt })),
-        appreciationsWritten: written.map((a) => ({ about: a.aboutName, body: a.body, status: a.status, createdAt: a.createdAt })),
-        auditEvents: events,
-      });
+      const held = await dataRepo.heldAbout(db, { organisationId: org, personId, accountId: person.accountId, email: email ?? null });
+      const names = await rightsRepo.namesOf(db, org, linkedPeople(held));
+      return ok({ exportedAt: now(), organisation, person: { id: person.id, name: person.displayName }, held, names: Object.fromEntries(names), headings: Object.fromEntries(headings.map((h) => [h.key, { label: h.customLabel, labelKey: h.labelKey }])) });
     },
 
     /** Check a removal may go ahead, for the confirmation page. */
@@ -110,8 +51,9 @@ export function rightsUseCases({ db, clock, audit }: PeopleServiceDeps, access: 
     },
 
     /**
-     * Remove a profile. What the person wrote for others stays, shown as from a "Former member"; everything about
-     * them goes. If their account then belongs to no organisation, the account goes too and every session ends.
+     * Remove a profile: the registry says, column by column, what is deleted, what is anonymised (shown as "Former
+     * member") and what stays for the group and why. If the account then belongs to no organisation, it goes too,
+     * with every session, token and invitation for its email.
      */
     async removeProfile(actor: Actor, personId: string): Promise<Result<{ accountDeleted: boolean; self: boolean }>> {
       const loaded = await access.load(actor, personId, 'remove');
@@ -122,19 +64,35 @@ export function rightsUseCases({ db, clock, audit }: PeopleServiceDeps, access: 
           return fail<{ accountDeleted: boolean; self: boolean }>({ kind: 'conflict', reason: 'errors.people.last_admin' });
         }
         const at = now();
-        await rightsRepo.wipePerson(trx, actor.organisationId, personId, actor.personId, at);
+        const email = person.accountId === null ? undefined : await rightsRepo.accountEmail(trx, person.accountId);
+        const accountGoes = person.accountId !== null && !(await rightsRepo.accountHasOtherMemberships(trx, person.accountId, actor.organisationId));
+        // Strength counts are kept by the profile's repository; everything else the registry erases.
+        await deleteAllStrengths(trx, actor.organisationId, personId);
+        await dataRepo.eraseHeld(trx, { organisationId: actor.organisationId, personId, accountId: person.accountId, email: email ?? null, accountGoes });
+        await rightsRepo.markRemoved(trx, actor.organisationId, personId, actor.personId, at);
         await audit.record(trx, {
           organisationId: actor.organisationId, actorAccountId: actor.accountId, action: 'person.removed',
           subjectType: 'person', subjectId: personId, detail: { byOwner: loaded.value.isOwner },
         });
-        let accountDeleted = false;
-        if (person.accountId !== null && !(await rightsRepo.accountHasMemberships(trx, person.accountId))) {
-          await rightsRepo.deleteAccount(trx, person.accountId);
+        if (accountGoes) {
           await audit.record(trx, { organisationId: null, actorAccountId: actor.accountId, action: 'account.deleted', subjectType: 'account', subjectId: person.accountId });
-          accountDeleted = true;
         }
-        return ok({ accountDeleted, self: loaded.value.isOwner });
+        return ok({ accountDeleted: accountGoes, self: loaded.value.isOwner });
       });
     },
   };
+}
+
+/** The people the exported rows point to, besides the person: who wrote an appreciation, who recorded a note. */
+function linkedPeople(held: readonly dataRepo.HeldTable[]): string[] {
+  const ids = new Set<string>();
+  for (const table of held) {
+    for (const row of table.rows) {
+      for (const column of personColumns(table.table)) {
+        const value = row.values[column];
+        if (typeof value === 'string') ids.add(value);
+      }
+    }
+  }
+  return [...ids];
 }

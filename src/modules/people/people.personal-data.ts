@@ -1,4 +1,4 @@
-import { column, link, type TableEntry } from '../../shared/personal-data.js';
+import { accountLink, blanked, column, link, type TableEntry } from '../../shared/personal-data.js';
 
 const ABOUT_PERSON = link('delete_row', 'organisation');
 
@@ -6,18 +6,19 @@ const ABOUT_PERSON = link('delete_row', 'organisation');
 export const PEOPLE_PERSONAL_DATA: readonly TableEntry[] = [
   {
     table: 'people',
+    subject: 'person',
     about: ['id', 'account_id'],
     personal: {
-      account_id: link('anonymise', 'system'),
-      display_name: column('identity', 'anonymise', 'organisation'),
+      account_id: accountLink('anonymise', 'system'),
+      display_name: blanked('identity', 'organisation', ''),
       known_as: column('identity', 'anonymise', 'organisation'),
       pronouns: column('identity', 'anonymise', 'organisation'),
       age_text: column('identity', 'anonymise', 'organisation'),
       permission: column('activity', 'keep', 'organisation', 'The row stays as "Former member" so records kept for others still point somewhere.'),
-      profile_visibility: column('activity', 'anonymise', 'system'),
+      profile_visibility: blanked('activity', 'system', 'private'),
       perspective_description: column('special', 'anonymise', 'organisation'),
-      participation_ways: column('activity', 'anonymise', 'organisation'),
-      access_needs: column('special', 'anonymise', 'facilitators'),
+      participation_ways: blanked('activity', 'organisation', '[]'),
+      access_needs: blanked('special', 'facilitators', '[]'),
       access_needs_other: column('special', 'anonymise', 'facilitators'),
       consent_note: column('special', 'anonymise', 'facilitators'),
       consent_recorded_by: link('anonymise', 'facilitators'),
@@ -67,8 +68,8 @@ export const PEOPLE_PERSONAL_DATA: readonly TableEntry[] = [
     about: ['person_id', 'author_person_id'],
     personal: {
       person_id: ABOUT_PERSON,
-      author_person_id: link('anonymise', 'organisation'),
-      body: column('about_them', 'delete_row', 'organisation'),
+      author_person_id: link('keep', 'organisation', 'An appreciation the person wrote stays with the one it is about; it points to the emptied profile, so it reads "From a former member".'),
+      body: column('about_them', 'keep', 'organisation', 'An appreciation goes with its row when it is about the removed person; one they wrote stays for the person it is about.'),
     },
     other: ['id', 'organisation_id', 'status', 'created_at', 'decided_at'],
   },

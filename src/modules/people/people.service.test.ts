@@ -234,12 +234,20 @@ describe.each(testDialects())('people service (%s)', (dialect) => {
       expect(result.ok).toBe(true);
       if (!result.ok) return;
       const data = result.value;
-      expect(data.person).toMatchObject({ name: 'Olu Owner', knownAs: 'Olu', pronouns: 'they/them', email: t.owner.email, permission: 'member', profileVisibility: 'projects', perspectives: ['volunteer'], participationWays: ['in_person'], accessNeeds: ['quiet_space'] });
-      expect(data.answers).toEqual([expect.objectContaining({ headingKey: 'important', headingLabelKey: 'profile_headings.important', body: 'My allotment' })]);
-      expect(data.strengths).toEqual([{ kind: 'offer', label: 'Woodwork' }]);
-      expect(data.appreciationsReceived).toEqual([expect.objectContaining({ from: 'Mo Member', body: 'Thank you for the shelves', status: 'pending' })]);
-      expect(data.appreciationsWritten).toEqual([expect.objectContaining({ about: 'Mo Member', body: 'You made me welcome' })]);
-      expect(data.auditEvents.map((e) => e.action)).toEqual(['person.visibility_changed', 'person.exported']);
+      const rows = (table: string) => data.held.find((h) => h.table === table)?.rows.map((r) => r.values) ?? [];
+      expect(data.person).toEqual({ id: t.owner.personId, name: 'Olu Owner' });
+      expect(rows('people')).toEqual([expect.objectContaining({ display_name: 'Olu Owner', known_as: 'Olu', pronouns: 'they/them', permission: 'member', profile_visibility: 'projects', participation_ways: '["in_person"]', access_needs: '["quiet_space"]' })]);
+      expect(rows('accounts')).toEqual([expect.objectContaining({ email: t.owner.email })]);
+      expect(rows('accounts')[0]).not.toHaveProperty('password_hash');
+      expect(rows('person_perspectives')).toEqual([expect.objectContaining({ perspective: 'volunteer' })]);
+      expect(rows('profile_answers')).toEqual([expect.objectContaining({ heading_key: 'important', body: 'My allotment' })]);
+      expect(rows('strengths')).toEqual([expect.objectContaining({ kind: 'offer', label: 'Woodwork' })]);
+      expect(rows('appreciations')).toEqual(expect.arrayContaining([
+        expect.objectContaining({ author_person_id: t.member.personId, body: 'Thank you for the shelves', status: 'pending' }),
+        expect.objectContaining({ person_id: t.member.personId, body: 'You made me welcome' }),
+      ]));
+      expect(data.names[t.member.personId]).toBe('Mo Member');
+      expect(rows('audit_events').filter((e) => e['subject_id'] === t.owner.personId).map((e) => e['action'])).toEqual(['person.visibility_changed', 'person.exported']);
       expect(await people.exportData(t.member, t.owner.personId, 'json')).toEqual({ ok: false, kind: 'not_found' });
       expect(await people.exportData(t.admin, t.owner.personId, 'json')).toEqual({ ok: false, kind: 'forbidden' });
     });
@@ -313,7 +321,7 @@ describe.each(testDialects())('people service (%s)', (dialect) => {
       const view = await people.profile(t.member, t.owner.personId);
       expect(view.ok && view.value.headings.map((h) => h.key)).not.toContain(extra);
       const exported = await people.exportData(t.owner, t.owner.personId, 'json');
-      expect(exported.ok && exported.value.answers).toEqual([expect.objectContaining({ headingKey: extra, heading: null, headingLabelKey: null, body: 'An answer to an extra heading' })]);
+      expect(exported.ok && exported.value.held.find((h) => h.table === 'profile_answers')?.rows.map((r) => r.values)).toEqual([expect.objectContaining({ heading_key: extra, body: 'An answer to an extra heading' })]);
 
       await people.updateTemplate(t.admin, { ageEnabled: false, pictureEnabled: false, 'heading-appreciate': null, 'heading-important': null, 'heading-support': null });
       const reset = await people.template(t.admin);

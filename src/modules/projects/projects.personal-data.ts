@@ -83,6 +83,7 @@ export const PROJECTS_PERSONAL_DATA: readonly TableEntry[] = [
   },
   {
     table: 'task_needs',
+    partOf: { table: 'project_tasks', column: 'task_id' },
     about: [],
     personal: { label: GROUP_RECORD, label_normalised: GROUP_RECORD },
     other: ['id', 'organisation_id', 'task_id'],

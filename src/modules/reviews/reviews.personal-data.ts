@@ -8,7 +8,12 @@ export const REVIEWS_PERSONAL_DATA: readonly TableEntry[] = [
   {
     table: 'reviews',
     about: ['owner_person_id'],
-    personal: { subject_label: GROUP_RECORD, owner_person_id: WHO_DID_IT, created_by: WHO_DID_IT },
+    personal: {
+      subject_label: GROUP_RECORD,
+      // Only a personal practice review has an owner; it is theirs alone and goes with them.
+      owner_person_id: link('delete_row', 'nobody'),
+      created_by: WHO_DID_IT,
+    },
     other: ['id', 'organisation_id', 'subject_kind', 'subject_key', 'project_id', 'mode', 'status', 'created_at', 'updated_at', 'closed_at'],
   },
   {
@@ -16,12 +21,13 @@ export const REVIEWS_PERSONAL_DATA: readonly TableEntry[] = [
     about: ['person_id'],
     personal: {
       person_id: link('anonymise', 'nobody', 'Combined results stay; the answers no longer point to the person.'),
-      submitted_at: column('activity', 'anonymise', 'nobody'),
+      submitted_at: column('activity', 'keep', 'nobody', 'Whether the answers count in the combined results, which stay.'),
     },
     other: ['id', 'organisation_id', 'review_id', 'kind', 'created_at', 'updated_at'],
   },
   {
     table: 'review_answers',
+    partOf: { table: 'review_responses', column: 'response_id' },
     about: [],
     personal: {
       value: column('activity', 'keep', 'project', 'Shown only combined with at least two others, and no longer linked to the person once their response is anonymised.'),
