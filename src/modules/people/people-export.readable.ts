@@ -3,6 +3,7 @@
  * Pure: it takes the export and a translator, so it is tested without a database.
  */
 import type { TFunction } from 'i18next';
+import { LANGUAGES } from '../../shared/i18n.js';
 import { PERSONAL_DATA_REGISTRY } from '../personal-data.js';
 import type { PersonExport } from './people-rights.service.js';
 
@@ -75,9 +76,10 @@ const YES_NO: ReadonlySet<string> = new Set([
 ]);
 
 /** Columns that say what a row is (not about the person, so not in the registry's personal list) with their words. */
-const CONTEXT: Readonly<Record<string, readonly { readonly column: string; readonly prefix: string }[]>> = {
+const CONTEXT: Readonly<Record<string, readonly { readonly column: string; readonly prefix: string; readonly suffix?: string }[]>> = {
   strengths: [{ column: 'kind', prefix: 'people.strengths.kind_' }],
   appreciations: [{ column: 'status', prefix: 'people.appreciations.status_' }],
+  review_answers: [{ column: 'question_key', prefix: 'reviews.questions.', suffix: '.text' }],
 };
 
 const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d/;
@@ -124,6 +126,7 @@ export function readableExport(data: PersonExport, t: Translate, language: strin
         const list = typeof value === 'string' && value.startsWith('[') ? (JSON.parse(value) as string[]) : [scalar(value)];
         return list.map((code) => t(codes(code), { defaultValue: code })).join(', ');
       }
+      if (key === 'accounts.language') return LANGUAGES.find((l) => l.code === value)?.name ?? scalar(value);
       if (YES_NO.has(key)) return t(value === 1 || value === true || value === '1' ? 'people.export.yes' : 'people.export.no');
       const declared = entry.personal[column];
       if (declared?.to === 'person' && typeof value === 'string') return value === data.person.id ? t('people.export.you') : data.names[value] ?? t('people.former_member');
@@ -138,9 +141,9 @@ export function readableExport(data: PersonExport, t: Translate, language: strin
         const action = String(row.values['action']);
         items.push({ label: t('people.export.what'), value: t(`people.audit.${action}`, { defaultValue: action }), aboutYou: false });
       }
-      for (const { column, prefix } of CONTEXT[held.table] ?? []) {
-        const code = String(row.values[column]);
-        items.push({ label: labelOf(t, held.table, column), value: t(`${prefix}${code}`, { defaultValue: code }), aboutYou: false });
+      for (const { column, prefix, suffix } of CONTEXT[held.table] ?? []) {
+        const code = scalar(row.values[column]);
+        items.push({ label: labelOf(t, held.table, column), value: t(`${prefix}${code}${suffix ?? ''}`, { defaultValue: code }), aboutYou: false });
       }
       for (const [column, declared] of shown) {
         const value = word(column, row.values[column]);
