@@ -68,7 +68,7 @@ export function createAuthLimits({ db, clock, deviceKey }: LimitsDeps) {
     account: `sign-in:${email}`,
     address: `sign-in-address:${ip}`,
   });
-  const deviceKeyOf = (device: DeviceToken) => `sign-in-device:${device.nonce}`;
+  const deviceCounter = (device: DeviceToken) => `sign-in-device:${device.nonce}`;
 
   return {
     /** A new device token for a browser in which this account has just signed in. */
@@ -84,7 +84,7 @@ export function createAuthLimits({ db, clock, deviceKey }: LimitsDeps) {
       const now = clock.now();
       const device = knownDevice(account, origin.device, now);
       if (device !== undefined) {
-        const own = await repo.peekRateLimit(db, deviceKeyOf(device), now);
+        const own = await repo.peekRateLimit(db, deviceCounter(device), now);
         if (own.hits < SIGN_IN_LIMITS.perDevice.hits) return { open: true, device, trusted: true };
       }
       const k = keys(email, origin.ip);
@@ -107,7 +107,7 @@ export function createAuthLimits({ db, clock, deviceKey }: LimitsDeps) {
     async signInFailed(email: string, gate: OpenGate, origin: RequestOrigin): Promise<void> {
       const now = clock.now();
       if (gate.trusted && gate.device !== undefined) {
-        await repo.hitRateLimit(db, deviceKeyOf(gate.device), SIGN_IN_LIMITS.perDevice.windowMs, now);
+        await repo.hitRateLimit(db, deviceCounter(gate.device), SIGN_IN_LIMITS.perDevice.windowMs, now);
         return;
       }
       const k = keys(email, origin.ip);
@@ -118,7 +118,7 @@ export function createAuthLimits({ db, clock, deviceKey }: LimitsDeps) {
 
     /** The right password: this browser's and this address's failures on the account are forgiven. */
     async signInSucceeded(email: string, gate: OpenGate, origin: RequestOrigin): Promise<void> {
-      if (gate.device !== undefined) await repo.clearRateLimit(db, deviceKeyOf(gate.device));
+      if (gate.device !== undefined) await repo.clearRateLimit(db, deviceCounter(gate.device));
       await repo.clearRateLimit(db, keys(email, origin.ip).pair);
     },
 
