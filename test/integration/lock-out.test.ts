@@ -90,6 +90,23 @@ describe.each(testDialects())('no lock-out by strangers (%s)', (dialect) => {
       expect((await phone.submit('/sign-in', '/sign-in', { email: owner.email, password: TEST_PASSWORD })).status).toBe(303);
     });
 
+    it('a changed password ends the trust of other browsers that knew the old one, and keeps this one’s', async () => {
+      const owner = await person();
+      const NEW_PASSWORD = 'a fresh and longer passphrase';
+      const old = new TestClient(t.app, '198.51.100.60');
+      await old.signIn(owner.email, TEST_PASSWORD);
+      const laptop = new TestClient(t.app, '198.51.100.61');
+      await laptop.signIn(owner.email, TEST_PASSWORD);
+      const changed = await laptop.submit('/account', '/account/password', { currentPassword: TEST_PASSWORD, password: NEW_PASSWORD });
+      expect(changed.status).toBe(303);
+      expect(cookiesSet(changed).map((cookie) => cookie.name)).toContain(DEVICE_COOKIE);
+      await laptop.get('/');
+      await laptop.post('/sign-out');
+      for (let a = 1; a <= 5; a += 1) await strangerFails(owner.email, `203.0.113.${String(130 + a)}`, 10);
+      expect((await laptop.submit('/sign-in', '/sign-in', { email: owner.email, password: NEW_PASSWORD })).status).toBe(303);
+      expect((await old.submit('/sign-in', '/sign-in', { email: owner.email, password: NEW_PASSWORD })).status).toBe(429);
+    });
+
     it('300 distinct accounts signing in correctly from one address all succeed, after 100 of them mistype', async () => {
       const passwordHash = await hashPassword(TEST_PASSWORD);
       const now = new Date().toISOString();
