@@ -7,6 +7,7 @@ import { createMailer, type Mailer } from './shared/mailer.js';
 import { sessionPlugin } from './plugins/session.js';
 import { securityPlugin } from './plugins/security.js';
 import { authPlugin } from './plugins/auth.js';
+import { deviceCookiePlugin } from './plugins/device-cookie.js';
 import { i18nPlugin } from './plugins/i18n.js';
 import { viewsPlugin } from './plugins/views.js';
 import { errorsPlugin } from './plugins/errors.js';
@@ -83,6 +84,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(staticPlugin, { production: config.env === 'production', reloadManifest: config.env === 'development' });
   await app.register(compressPlugin);
   await app.register(sessionPlugin, { db: db.kysely, clock, config });
+  await app.register(deviceCookiePlugin, { config });
   await app.register(authPlugin, { db: db.kysely, clock, absoluteMs: config.sessionAbsoluteMs });
   await app.register(securityPlugin, { config });
   await app.register(i18nPlugin);

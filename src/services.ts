@@ -4,6 +4,7 @@ import { createAuditWriter } from './shared/audit.js';
 import type { Clock } from './shared/clock.js';
 import type { Mailer } from './shared/mailer.js';
 import { createAuthService } from './modules/auth/auth.service.js';
+import { deviceKey } from './modules/auth/device-trust.js';
 import { createOrganisationsService } from './modules/organisations/organisations.service.js';
 import { createPeopleService } from './modules/people/people.service.js';
 import { createProjectsService } from './modules/projects/projects.service.js';
@@ -30,7 +31,7 @@ export function createServices({ db, clock, mailer, config }: ServiceDeps) {
   const ladder = createLadderService(common);
   return {
     audit,
-    auth: createAuthService({ ...common, mailer, baseUrl: config.baseUrl }),
+    auth: createAuthService({ ...common, mailer, baseUrl: config.baseUrl, deviceKey: deviceKey(config.sessionSecret) }),
     organisations: createOrganisationsService(common),
     people: createPeopleService({ ...common, relationships: projects.relationships }),
     projects,

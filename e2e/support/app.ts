@@ -28,6 +28,8 @@ export interface RunningApp {
 export interface StartOptions {
   /** Seed the demo organisations (as `npm start` does on a new database). */
   readonly demo?: boolean;
+  /** More settings, as environment variables (`TRUST_PROXY=loopback` lets a test send requests as other addresses). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** The database for this run: a fresh SQLite file in a temporary folder, or PostgreSQL when DIALECT=postgres. */
@@ -73,6 +75,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     SMTP_URL: mailbox.url,
     SEED_DEMO: 'false',
     LOG_LEVEL: process.env['E2E_LOG_LEVEL'] ?? 'error',
+    ...options.env,
   });
   const app = await buildApp({ config, db, logger: { level: config.logLevel } });
   if (options.demo === true) {

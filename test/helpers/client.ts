@@ -117,4 +117,13 @@ export class TestClient {
   hasCookies(): boolean {
     return this.cookies.size > 0;
   }
+
+  /** A cookie this browser holds (to copy it into another, as a thief would). */
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
 }

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../../src/db/portable.js';
 import { fixedClock } from '../../src/shared/clock.js';
-import { hashPassword } from '../../src/shared/passwords.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { TestClient } from '../helpers/client.js';
 import { testDialects } from '../helpers/db.js';
@@ -158,6 +156,8 @@ describe.each(testDialects())('signing in (%s)', (dialect) => {
         expect(response.statusCode).toBe(303);
         const cookie = cookiesSet({ ...form, headers: response.headers }).find((c) => c.name === '__Host-doing-with');
         expect(cookie?.attributes).toEqual(expect.arrayContaining(['Secure', 'HttpOnly', 'SameSite=Lax', 'Path=/']));
+        const device = cookiesSet({ ...form, headers: response.headers }).find((c) => c.name === '__Host-doing-with-device');
+        expect(device?.attributes).toEqual(expect.arrayContaining(['Secure', 'HttpOnly', 'SameSite=Lax', 'Path=/']));
 
         const plain = await secure.app.inject({
           method: 'POST',
@@ -168,6 +168,7 @@ describe.each(testDialects())('signing in (%s)', (dialect) => {
         expect(plain.statusCode).toBe(303);
         // never sent over plain HTTP
         expect(cookiesSet({ ...form, headers: plain.headers }).map((c) => c.name)).not.toContain('__Host-doing-with');
+        expect(cookiesSet({ ...form, headers: plain.headers }).map((c) => c.name)).not.toContain('__Host-doing-with-device');
       } finally {
         await secure.close();
       }
@@ -234,41 +235,10 @@ describe.each(testDialects())('signing in (%s)', (dialect) => {
       expect(blocked.status).toBe(429);
       expect(blocked.headers['retry-after']).toBe('900');
       expect(pageTitle(blocked.body)).toMatch(/^Error: Sign in/);
-      expect(blocked.body).toContain('There have been too many tries to sign in to this account.');
+      expect(blocked.body).toContain('There have been too many wrong tries to sign in. Try again in 15 minutes, or use &quot;Email me a sign-in link&quot;.');
       const elsewhere = new TestClient(t.app, '10.9.0.2');
       expect((await elsewhere.signIn(ada.email, TEST_PASSWORD)).status).toBe(303);
     });
-
-    it('lets a room of 300 people on one address all sign in', async () => {
-      const passwordHash = await hashPassword(TEST_PASSWORD);
-      const now = new Date().toISOString();
-      const accounts = Array.from({ length: 300 }, (_, i) => ({
-        id: newId(), email: `room-${dialect}-${i}@test.example`, password_hash: passwordHash, language: null, last_organisation_id: null,
-        password_changed_at: now, created_at: now, updated_at: now,
-      }));
-      await t.db.kysely.insertInto('accounts').values(accounts).execute();
-      await t.db.kysely
-        .insertInto('people')
-        .values(accounts.map((a, i) => ({
-          id: newId(), organisation_id: organisationId, account_id: a.id, display_name: `Person ${i}`, permission: 'member' as const,
-          created_at: now, updated_at: now, archived_at: null, archived_by: null,
-        })))
-        .execute();
-      const statuses: number[] = [];
-      for (let i = 0; i < accounts.length; i += 10) {
-        statuses.push(
-          ...(await Promise.all(
-            accounts.slice(i, i + 10).map(async (account) => {
-              const client = new TestClient(t.app, '192.168.50.1');
-              await client.get('/sign-in');
-              return (await client.post('/sign-in', { email: account.email, password: TEST_PASSWORD })).status;
-            }),
-          )),
-        );
-      }
-      expect(statuses).toHaveLength(300);
-      expect(statuses.filter((status) => status !== 303)).toEqual([]);
-    }, 120_000);
   });
 
   describe('asking for an email', () => {

@@ -7,8 +7,13 @@ import { acceptExistingForm, acceptNewForm, changePasswordForm, emailForm, reset
 
 type Params = { token: string };
 
-/** Start a fresh session (a new id, so a fixed session id can never be reused) for someone who proved who they are. */
-async function startSession(request: FastifyRequest, signedIn: SignedIn): Promise<void> {
+/**
+ * Start a fresh session (a new id, so a fixed session id can never be reused) for someone who proved who they are,
+ * and remember their browser as one they sign in from (ADR 0013).
+ */
+async function startSession(request: FastifyRequest, reply: FastifyReply, auth: Services['auth'], signedIn: SignedIn): Promise<void> {
+  const device = await auth.deviceTokenFor(signedIn.accountId);
+  if (device !== undefined) reply.rememberDevice(device);
   const language = request.session.language;
   await request.session.regenerate();
   request.session.accountId = signedIn.accountId;
@@ -30,16 +35,17 @@ export function createAuthHandlers(services: Services) {
     signIn: async (request: FastifyRequest, reply: FastifyReply) => {
       const form = parseForm(signInForm.schema, request.body, signInForm.order, request.t);
       if (!form.ok) return reply.page('auth/views/sign-in.njk', form, 422);
-      const result = await auth.signIn({ email: form.value.email, password: form.value.password, ip: request.ip });
+      const result = await auth.signIn({ email: form.value.email, password: form.value.password, ip: request.ip, device: request.deviceToken });
       if (!result.ok) {
         const values = { email: form.value.email, next: form.value.next ?? '' };
         if (result.kind === 'rate_limited') {
           reply.header('retry-after', String(result.retryAfterSeconds));
-          return reply.page('auth/views/sign-in.njk', fieldError('email', 'errors.sign_in.too_many', request.t, values), 429);
+          const count = Math.ceil(result.retryAfterSeconds / 60);
+          return reply.page('auth/views/sign-in.njk', fieldError('email', 'errors.sign_in.too_many', (key) => request.t(key, { count }), values), 429);
         }
         return reply.page('auth/views/sign-in.njk', fieldError('email', 'errors.sign_in.incorrect', request.t, values), 422);
       }
-      await startSession(request, result.value);
+      await startSession(request, reply, auth, result.value);
       return reply.redirect(safeNext(form.value.next), 303);
     },
 
@@ -59,7 +65,7 @@ export function createAuthHandlers(services: Services) {
     requestLink: async (request: FastifyRequest, reply: FastifyReply) => {
       const form = parseForm(emailForm.schema, request.body, emailForm.order, request.t);
       if (!form.ok) return reply.page('auth/views/email-link.njk', form, 422);
-      auth.requestSignInLink({ email: form.value.email });
+      auth.requestSignInLink({ email: form.value.email }, { ip: request.ip, device: request.deviceToken });
       return reply.page('auth/views/check-email.njk', { email: form.value.email, purpose: 'sign_in_link' });
     },
 
@@ -71,7 +77,7 @@ export function createAuthHandlers(services: Services) {
     useLink: async (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) => {
       const result = await auth.useSignInLink(request.params.token);
       if (!result.ok) return reply.page('auth/views/link-expired.njk', {}, 404);
-      await startSession(request, result.value);
+      await startSession(request, reply, auth, result.value);
       return reply.redirect('/', 303);
     },
 
@@ -82,7 +88,7 @@ export function createAuthHandlers(services: Services) {
     requestReset: async (request: FastifyRequest, reply: FastifyReply) => {
       const form = parseForm(emailForm.schema, request.body, emailForm.order, request.t);
       if (!form.ok) return reply.page('auth/views/reset-request.njk', form, 422);
-      auth.requestPasswordReset({ email: form.value.email });
+      auth.requestPasswordReset({ email: form.value.email }, { ip: request.ip, device: request.deviceToken });
       return reply.page('auth/views/check-email.njk', { email: form.value.email, purpose: 'password_reset' });
     },
 
@@ -99,7 +105,7 @@ export function createAuthHandlers(services: Services) {
       if (!form.ok) return reply.page('auth/views/reset.njk', { ...form, values: {}, token }, 422);
       const result = await auth.resetPassword({ token, password: form.value.password });
       if (!result.ok) return reply.page('auth/views/link-expired.njk', {}, 404);
-      await startSession(request, result.value);
+      await startSession(request, reply, auth, result.value);
       reply.flash('flash.password_reset');
       return reply.redirect('/', 303);
     },
@@ -137,7 +143,7 @@ export function createAuthHandlers(services: Services) {
         if (result.kind === 'forbidden') return reply.page('auth/views/invitation.njk', { invitation, token, values: form.value, mustSignIn: true }, 403);
         return reply.page('auth/views/link-expired.njk', {}, 404);
       }
-      if (request.session.accountId === undefined) await startSession(request, result.value);
+      if (request.session.accountId === undefined) await startSession(request, reply, auth, result.value);
       if (result.value.organisationId !== null) request.session.organisationId = result.value.organisationId;
       reply.flash('flash.invitation_accepted', { organisation: invitation.organisationName });
       return reply.redirect('/', 303);
@@ -152,6 +158,9 @@ export function createAuthHandlers(services: Services) {
       if (!form.ok) return reply.page('auth/views/account.njk', { ...form, values: {} }, 422);
       const result = await auth.changePassword(actorOf(request), { current: form.value.currentPassword, password: form.value.password, keepSid: request.session.sessionId });
       if (!result.ok) return reply.page('auth/views/account.njk', fieldError('currentPassword', 'errors.password.current_wrong', request.t, {}), 422);
+      // The new password ended every browser's trust: this one, where it was changed, is trusted again.
+      const device = await auth.deviceTokenFor(actorOf(request).accountId);
+      if (device !== undefined) reply.rememberDevice(device);
       reply.flash('flash.password_changed');
       return reply.redirect('/account', 303);
     },

@@ -11,9 +11,11 @@ export interface AccountRow {
   readonly passwordHash: string | null;
   readonly language: string | null;
   readonly lastOrganisationId: string | null;
+  /** When the password last changed (ISO): what ends the trust of browsers that knew an older one. */
+  readonly passwordChangedAt: string | null;
 }
 
-const accountColumns = ['id', 'email', 'password_hash', 'language', 'last_organisation_id'] as const;
+const accountColumns = ['id', 'email', 'password_hash', 'language', 'last_organisation_id', 'password_changed_at'] as const;
 
 function toAccount(row: {
   id: string;
@@ -21,6 +23,7 @@ function toAccount(row: {
   password_hash: string | null;
   language: string | null;
   last_organisation_id: string | null;
+  password_changed_at: string | null;
 }): AccountRow {
   return {
     id: row.id,
@@ -28,6 +31,7 @@ function toAccount(row: {
     passwordHash: row.password_hash,
     language: row.language,
     lastOrganisationId: row.last_organisation_id,
+    passwordChangedAt: row.password_changed_at,
   };
 }
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../db/portable.js';
 import { testDialects } from '../../../test/helpers/db.js';
 import { makeMember, makeOrganisation, TEST_PASSWORD } from '../../../test/helpers/factories.js';
-import { SIGN_IN_LIMITS } from './auth.service.js';
+import { EMAIL_LIMITS, SIGN_IN_LIMITS } from './auth.limits.js';
 import { authTestContext, MINUTE, NEW_PASSWORD } from './auth.test-support.js';
 
 describe.each(testDialects())('auth service (%s)', (dialect) => {
@@ -70,21 +70,53 @@ describe.each(testDialects())('auth service (%s)', (dialect) => {
       expect((await auth().signIn({ email: ada.email, password: TEST_PASSWORD, ip: '10.0.0.1' })).ok).toBe(true);
     });
 
-    it('stops the account from every address once the per-account limit is reached', async () => {
+    it('stops the account in every unknown browser once the per-account limit is reached, but not in a known one', async () => {
       const ada = await member();
+      const device = (await auth().deviceTokenFor(ada.accountId)) ?? '';
       const { hits } = SIGN_IN_LIMITS.perAccount;
       expect(hits).toBe(50);
       // Failures spread over many addresses, fewer than 10 from each, so no address is blocked on its own.
       for (let i = 0; i < hits - 1; i += 1) {
-        await auth().signIn({ email: ada.email, password: 'guess', ip: `10.1.${Math.floor(i / 9)}.1` });
+        await auth().signIn({ email: ada.email, password: 'guess', ip: `10.1.${String(Math.floor(i / 9))}.1` });
       }
       expect((await auth().signIn({ email: ada.email, password: TEST_PASSWORD, ip: '10.2.0.1' })).ok).toBe(true);
       await auth().signIn({ email: ada.email, password: 'guess', ip: '10.2.0.2' }); // the 50th failure
       const blocked = await auth().signIn({ email: ada.email, password: TEST_PASSWORD, ip: '10.2.0.3' });
       expect(blocked).toEqual({ ok: false, kind: 'rate_limited', retryAfterSeconds: 60 * 60 });
+      expect((await auth().signIn({ email: ada.email, password: TEST_PASSWORD, ip: '10.2.0.3', device })).ok).toBe(true);
       const otherAccount = await member();
       expect((await auth().signIn({ email: otherAccount.email, password: TEST_PASSWORD, ip: '10.2.0.3' })).ok).toBe(true);
     });
+
+    it('limits failures in a known browser on their own, then treats it as unknown', async () => {
+      const ada = await member();
+      const device = (await auth().deviceTokenFor(ada.accountId)) ?? '';
+      for (let i = 0; i < SIGN_IN_LIMITS.perDevice.hits; i += 1) {
+        expect(await auth().signIn({ email: ada.email, password: `guess ${String(i)}`, ip: `10.6.0.${String(i)}`, device })).toMatchObject({ kind: 'invalid' });
+      }
+      // Its own limit reached: it now meets the limits unknown browsers share, where it has no failures yet.
+      expect(await auth().signIn({ email: ada.email, password: 'guess', ip: '10.6.1.1', device })).toMatchObject({ kind: 'invalid' });
+      const keys = await db.kysely.selectFrom('rate_limits').select(['key', 'hits']).where('key', 'like', `sign-in:${ada.email}%`).execute();
+      expect(keys.map((row) => [row.key, row.hits]).sort()).toEqual([[`sign-in:${ada.email}`, 1], [`sign-in:${ada.email}:10.6.1.1`, 1]]);
+      // The right password still works there, and forgives the browser its failures.
+      expect((await auth().signIn({ email: ada.email, password: TEST_PASSWORD, ip: '10.6.1.1', device })).ok).toBe(true);
+      expect((await auth().signIn({ email: ada.email, password: 'guess', ip: '10.6.1.1', device })).ok).toBe(false);
+      expect(await db.kysely.selectFrom('rate_limits').select('hits').where('key', '=', `sign-in:${ada.email}`).executeTakeFirst()).toEqual({ hits: 1 });
+    });
+
+    it('stops one address after 300 failures across accounts, except in browsers that know their account', async () => {
+      const ada = await member();
+      const device = (await auth().deviceTokenFor(ada.accountId)) ?? '';
+      const ip = '10.7.0.1';
+      const { hits } = SIGN_IN_LIMITS.perAddress;
+      for (let i = 0; i < hits; i += 10) {
+        const tries = Array.from({ length: 10 }, (_, j) => auth().signIn({ email: `sprayed-${dialect}-${String(i + j)}@test.example`, password: 'Summer2026!', ip }));
+        expect((await Promise.all(tries)).every((result) => !result.ok && result.kind === 'invalid')).toBe(true);
+      }
+      expect(await auth().signIn({ email: ada.email, password: TEST_PASSWORD, ip })).toEqual({ ok: false, kind: 'rate_limited', retryAfterSeconds: 15 * 60 });
+      expect((await auth().signIn({ email: ada.email, password: TEST_PASSWORD, ip, device })).ok).toBe(true);
+      expect((await auth().signIn({ email: ada.email, password: TEST_PASSWORD, ip: '10.7.0.2' })).ok).toBe(true);
+    }, 120_000);
 
     it('lets 300 people in one room, on one address, all sign in, even after some of them mistype', async () => {
       const organisationId = await makeOrganisation(db.kysely);
@@ -159,16 +191,54 @@ describe.each(testDialects())('auth service (%s)', (dialect) => {
       expect(mailer.sent.length).toBe(before);
     });
 
-    it('sends at most 5 emails an hour to one address', async () => {
+    it('sends at most 2 of each kind in 5 minutes to an account when asked from browsers it does not know', async () => {
       const ada = await member();
-      for (let i = 0; i < 7; i += 1) auth().requestSignInLink({ email: ada.email });
+      for (let i = 0; i < 7; i += 1) auth().requestSignInLink({ email: ada.email }, { ip: `10.3.0.${String(i)}` });
       await mailer.idle();
-      expect(mailer.sent.filter((m) => m.to === ada.email)).toHaveLength(5);
-      clock.advance(60 * MINUTE);
-      auth().requestSignInLink({ email: ada.email });
+      expect(mailer.sent.filter((m) => m.to === ada.email)).toHaveLength(2);
+      auth().requestPasswordReset({ email: ada.email }, { ip: '10.3.0.9' });
       await mailer.idle();
-      expect(mailer.sent.filter((m) => m.to === ada.email)).toHaveLength(6);
+      expect(mailer.sent.filter((m) => m.to === ada.email)).toHaveLength(3);
+      clock.advance(5 * MINUTE);
+      auth().requestSignInLink({ email: ada.email }, { ip: '10.3.0.1' });
+      await mailer.idle();
+      expect(mailer.sent.filter((m) => m.to === ada.email)).toHaveLength(4);
     });
+
+    it('sends to a browser the account signed in from on a budget of its own, which strangers cannot use up', async () => {
+      const ada = await member();
+      const device = (await auth().deviceTokenFor(ada.accountId)) ?? '';
+      for (let i = 0; i < 5; i += 1) auth().requestSignInLink({ email: ada.email }, { ip: `10.4.0.${String(i)}` });
+      await mailer.idle();
+      const sent = () => mailer.sent.filter((m) => m.to === ada.email).length;
+      expect(sent()).toBe(EMAIL_LIMITS.perAccount.hits);
+      for (let i = 0; i < EMAIL_LIMITS.perDevice.hits; i += 1) auth().requestSignInLink({ email: ada.email }, { ip: '10.4.1.1', device });
+      await mailer.idle();
+      expect(sent()).toBe(EMAIL_LIMITS.perAccount.hits + EMAIL_LIMITS.perDevice.hits);
+      // Past its own budget the browser counts as unknown, and the unknown browsers' budget is used up.
+      auth().requestSignInLink({ email: ada.email }, { ip: '10.4.1.1', device });
+      await mailer.idle();
+      expect(sent()).toBe(EMAIL_LIMITS.perAccount.hits + EMAIL_LIMITS.perDevice.hits);
+      // Another account's device token counts for nothing here.
+      const other = (await auth().deviceTokenFor((await member()).accountId)) ?? '';
+      auth().requestPasswordReset({ email: ada.email }, { ip: '10.4.1.2', device: other });
+      auth().requestPasswordReset({ email: ada.email }, { ip: '10.4.1.2', device: other });
+      auth().requestPasswordReset({ email: ada.email }, { ip: '10.4.1.2', device: other });
+      await mailer.idle();
+      expect(sent()).toBe(EMAIL_LIMITS.perAccount.hits * 2 + EMAIL_LIMITS.perDevice.hits);
+    });
+
+    it('sends at most 100 emails in 15 minutes because of requests from one address', async () => {
+      const people = [];
+      for (let i = 0; i < EMAIL_LIMITS.perAddress.hits + 1; i += 1) people.push(await member());
+      const before = mailer.sent.length;
+      for (const person of people) auth().requestSignInLink({ email: person.email }, { ip: '10.5.0.1' });
+      await mailer.idle();
+      expect(mailer.sent.length - before).toBe(EMAIL_LIMITS.perAddress.hits);
+      auth().requestSignInLink({ email: people[0]?.email ?? '' }, { ip: '10.5.0.2' });
+      await mailer.idle();
+      expect(mailer.sent.length - before).toBe(EMAIL_LIMITS.perAddress.hits + 1);
+    }, 60_000);
 
     it('refuses tokens that are not tokens without asking the database', async () => {
       expect(await auth().useSignInLink('../../etc/passwd')).toEqual({ ok: false, kind: 'not_found' });

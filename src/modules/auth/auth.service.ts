@@ -9,21 +9,11 @@ import { hashToken, looksLikeToken, newToken } from '../../shared/tokens.js';
 import { atLeast, type Actor } from '../../shared/actor.js';
 import { DEFAULT_LANGUAGE, isLanguage, translatorFor } from '../../shared/i18n.js';
 import * as repo from './auth.repository.js';
+import { createAuthLimits, NO_ORIGIN, type RequestOrigin } from './auth.limits.js';
 
 export const SIGN_IN_LINK_MINUTES = 15;
 export const PASSWORD_RESET_MINUTES = 60;
 export const INVITATION_DAYS = 14;
-
-/**
- * Sign-in attempts are limited per account (slows an attack spread over many addresses) and per account and
- * address together (slows one attacker) — never per address alone, so a room of people on one Wi-Fi all get in.
- */
-export const SIGN_IN_LIMITS = {
-  perAccountAndAddress: { hits: 10, windowMs: 15 * 60_000 },
-  perAccount: { hits: 50, windowMs: 60 * 60_000 },
-} as const;
-/** Emails (links, resets) per address, so nobody can flood a person's inbox. */
-export const EMAIL_LIMIT = { hits: 5, windowMs: 60 * 60_000 } as const;
 
 export interface AuthServiceDeps {
   readonly db: Kysely<Database>;
@@ -31,6 +21,8 @@ export interface AuthServiceDeps {
   readonly audit: AuditWriter;
   readonly mailer: Mailer;
   readonly baseUrl: string;
+  /** Signs the device tokens of browsers people have signed in from (ADR 0013). */
+  readonly deviceKey: Buffer;
 }
 
 export interface SignedIn {
@@ -48,6 +40,7 @@ function languageOf(value: string | null | undefined) {
 
 export function createAuthService(deps: AuthServiceDeps) {
   const { db, clock, audit, mailer, baseUrl } = deps;
+  const limits = createAuthLimits({ db, clock, deviceKey: deps.deviceKey });
   const iso = (offsetMs = 0) => new Date(clock.now().getTime() + offsetMs).toISOString();
 
   async function chooseOrganisation(accountId: string, last: string | null): Promise<string | null> {
@@ -67,43 +60,37 @@ export function createAuthService(deps: AuthServiceDeps) {
     };
   }
 
-  async function emailAllowed(email: string): Promise<boolean> {
-    const { hits } = await repo.hitRateLimit(db, `email:${email}`, EMAIL_LIMIT.windowMs, clock.now());
-    return hits <= EMAIL_LIMIT.hits;
-  }
-
   async function consumable(token: string, purpose: 'sign_in_link' | 'password_reset' | 'invitation') {
     if (!looksLikeToken(token)) return undefined;
     return repo.findUsableToken(db, hashToken(token), purpose, iso());
   }
 
   return {
-    async signIn(input: { email: string; password: string; ip: string }): Promise<Result<SignedIn>> {
-      const now = clock.now();
-      const pairKey = `sign-in:${input.email}:${input.ip}`;
-      const accountKey = `sign-in:${input.email}`;
-      const [pair, whole] = await Promise.all([repo.peekRateLimit(db, pairKey, now), repo.peekRateLimit(db, accountKey, now)]);
-      if (pair.hits >= SIGN_IN_LIMITS.perAccountAndAddress.hits || whole.hits >= SIGN_IN_LIMITS.perAccount.hits) {
-        const resetAt = pair.hits >= SIGN_IN_LIMITS.perAccountAndAddress.hits ? pair.resetAt : whole.resetAt;
-        return fail({ kind: 'rate_limited', retryAfterSeconds: Math.max(1, Math.ceil((Date.parse(resetAt) - now.getTime()) / 1000)) });
-      }
+    async signIn(input: { email: string; password: string } & RequestOrigin): Promise<Result<SignedIn>> {
       const account = await repo.findAccountByEmail(db, input.email);
+      const gate = await limits.signInGate(input.email, account, input);
+      if (!gate.open) return fail({ kind: 'rate_limited', retryAfterSeconds: gate.retryAfterSeconds });
       const valid = await verifyPassword(account?.passwordHash, input.password);
       if (account === undefined || !valid) {
-        await repo.hitRateLimit(db, pairKey, SIGN_IN_LIMITS.perAccountAndAddress.windowMs, now);
-        await repo.hitRateLimit(db, accountKey, SIGN_IN_LIMITS.perAccount.windowMs, now);
+        await limits.signInFailed(input.email, gate, input);
         return invalid({ email: 'errors.sign_in.incorrect' });
       }
-      await repo.clearRateLimit(db, pairKey);
+      await limits.signInSucceeded(input.email, gate, input);
       await audit.record(db, { organisationId: null, actorAccountId: account.id, action: 'account.signed_in', subjectType: 'account', subjectId: account.id, detail: { method: 'password' } });
       return ok(await signedIn(account.id));
     },
 
+    /** A device token for the browser this account has just signed in from (or changed its password in). */
+    async deviceTokenFor(accountId: string): Promise<string | undefined> {
+      const account = await repo.findAccountById(db, accountId);
+      return account === undefined ? undefined : limits.deviceTokenFor(account);
+    },
+
     /** Always behaves the same, known email or not; the work happens after the response. */
-    requestSignInLink(input: { email: string }): void {
+    requestSignInLink(input: { email: string }, origin: RequestOrigin = NO_ORIGIN): void {
       mailer.later(async () => {
         const account = await repo.findAccountByEmail(db, input.email);
-        if (account === undefined || !(await emailAllowed(input.email))) return;
+        if (account === undefined || !(await limits.emailAllowed(account, 'sign_in_link', origin))) return;
         const token = newToken();
         await repo.retireTokens(db, input.email, 'sign_in_link', iso());
         await repo.insertToken(db, {
@@ -131,10 +118,10 @@ export function createAuthService(deps: AuthServiceDeps) {
       return ok(await signedIn(row.accountId));
     },
 
-    requestPasswordReset(input: { email: string }): void {
+    requestPasswordReset(input: { email: string }, origin: RequestOrigin = NO_ORIGIN): void {
       mailer.later(async () => {
         const account = await repo.findAccountByEmail(db, input.email);
-        if (account === undefined || !(await emailAllowed(input.email))) return;
+        if (account === undefined || !(await limits.emailAllowed(account, 'password_reset', origin))) return;
         const token = newToken();
         await repo.retireTokens(db, input.email, 'password_reset', iso());
         await repo.insertToken(db, {
