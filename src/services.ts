@@ -12,6 +12,7 @@ import { createActionsService } from './modules/reviews/actions.service.js';
 import { createLadderService } from './modules/ladder/ladder.service.js';
 import { createToolkitService } from './modules/toolkit/toolkit.service.js';
 import { createMeetingsService } from './modules/meetings/meetings.wiring.js';
+import { createAccessNeedsRetention } from './modules/meetings/access-needs-retention.service.js';
 
 export interface ServiceDeps {
   readonly db: Db;
@@ -28,6 +29,7 @@ export function createServices({ db, clock, mailer, config }: ServiceDeps) {
   const reviewActions = createActionsService({ ...common, mailer, baseUrl: config.baseUrl });
   const reviews = createReviewsService(common);
   const ladder = createLadderService(common);
+  const accessNeedsRetention = createAccessNeedsRetention(common);
   return {
     audit,
     auth: createAuthService({ ...common, mailer, baseUrl: config.baseUrl }),
@@ -40,7 +42,9 @@ export function createServices({ db, clock, mailer, config }: ServiceDeps) {
     toolkit: createToolkitService({ ...common, ladder, reviews, reviewActions }),
     meetings: createMeetingsService({ ...common, mailer, baseUrl: config.baseUrl }),
     /** Handlers for scheduled jobs (src/shared/jobs.ts), by kind. */
-    jobHandlers: { ...reviewActions.jobHandlers },
+    jobHandlers: { ...reviewActions.jobHandlers, ...accessNeedsRetention.jobHandlers },
+    /** Work the jobs runner schedules for every organisation once a period. */
+    recurringJobs: [...accessNeedsRetention.recurringJobs],
   };
 }
 

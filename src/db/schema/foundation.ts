@@ -19,6 +19,8 @@ export interface OrganisationsTable {
   updated_at: string;
   profile_age_enabled: Generated<number>;
   profile_picture_enabled: Generated<number>;
+  /** Days after a meeting ends before the access needs in its replies are deleted. */
+  meeting_access_needs_days: Generated<number>;
 }
 
 export interface AccountsTable {

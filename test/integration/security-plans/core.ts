@@ -15,7 +15,7 @@ export const PLANS: Plans = {
   'POST /account/password': () => ({ fields: { currentPassword: TEST_PASSWORD, password: 'a brand new passphrase' } }),
   'POST /language': () => ({ fields: { language: 'it', returnTo: '/' } }),
   'POST /organisations/switch': (w) => ({ fields: { organisationId: w.c } }),
-  'POST /admin/organisation': () => ({ fields: { name: 'Renamed', shortName: 'Renamed', defaultLanguage: 'en-GB', timeZone: 'UTC', country: 'GB', crisisText: '' } }),
+  'POST /admin/organisation': () => ({ fields: { name: 'Renamed', shortName: 'Renamed', defaultLanguage: 'en-GB', timeZone: 'UTC', country: 'GB', crisisText: '', accessNeedsDays: '30' } }),
   'POST /admin/people/invite': () => ({ fields: { displayName: 'Invited', email: `invited-${newId()}@test.example`, permission: 'member' } }),
   'POST /admin/people/:personId/permission': (w) => ({ params: { personId: w.memberA.personId }, fields: { permission: 'facilitator' } }),
 };
