@@ -5,6 +5,7 @@ import type { Clock } from './shared/clock.js';
 import type { Mailer } from './shared/mailer.js';
 import { createAuthService } from './modules/auth/auth.service.js';
 import { createOrganisationsService } from './modules/organisations/organisations.service.js';
+import { createCrisisLinesService } from './modules/organisations/crisis-lines.service.js';
 import { createPeopleService } from './modules/people/people.service.js';
 import { createProjectsService } from './modules/projects/projects.service.js';
 import { createReviewsService } from './modules/reviews/reviews.service.js';
@@ -34,6 +35,7 @@ export function createServices({ db, clock, mailer, config }: ServiceDeps) {
     audit,
     auth: createAuthService({ ...common, mailer, baseUrl: config.baseUrl }),
     organisations: createOrganisationsService(common),
+    crisisLines: createCrisisLinesService(common),
     people: createPeopleService({ ...common, relationships: projects.relationships }),
     projects,
     reviews,
