@@ -54,11 +54,13 @@ const statistics = setInterval(() => {
 }, 60 * 60_000);
 statistics.unref();
 
-// Scheduled jobs (action reminders, ...): every instance polls; the claim in the jobs table makes each run once.
+// Scheduled jobs (action reminders, the daily deletion of old meeting access needs, ...): every instance polls; the
+// claim in the jobs table makes each run once.
 const jobs = createJobRunner({
   db: app.db.kysely,
   clock: systemClock,
   handlers: app.services.jobHandlers,
+  recurring: app.services.recurringJobs,
   onError: (error, kind) => app.log.error({ err: error, kind }, 'Scheduled job failed'),
 });
 const jobTimer = setInterval(() => {

@@ -6,6 +6,7 @@ import type { Mailer } from './shared/mailer.js';
 import { createAuthService } from './modules/auth/auth.service.js';
 import { deviceKey } from './modules/auth/device-trust.js';
 import { createOrganisationsService } from './modules/organisations/organisations.service.js';
+import { createCrisisLinesService } from './modules/organisations/crisis-lines.service.js';
 import { createPeopleService } from './modules/people/people.service.js';
 import { createProjectsService } from './modules/projects/projects.service.js';
 import { createReviewsService } from './modules/reviews/reviews.service.js';
@@ -13,6 +14,7 @@ import { createActionsService } from './modules/reviews/actions.service.js';
 import { createLadderService } from './modules/ladder/ladder.service.js';
 import { createToolkitService } from './modules/toolkit/toolkit.service.js';
 import { createMeetingsService } from './modules/meetings/meetings.wiring.js';
+import { createAccessNeedsRetention } from './modules/meetings/access-needs-retention.service.js';
 
 export interface ServiceDeps {
   readonly db: Db;
@@ -29,10 +31,12 @@ export function createServices({ db, clock, mailer, config }: ServiceDeps) {
   const reviewActions = createActionsService({ ...common, mailer, baseUrl: config.baseUrl });
   const reviews = createReviewsService(common);
   const ladder = createLadderService(common);
+  const accessNeedsRetention = createAccessNeedsRetention(common);
   return {
     audit,
     auth: createAuthService({ ...common, mailer, baseUrl: config.baseUrl, deviceKey: deviceKey(config.sessionSecret) }),
     organisations: createOrganisationsService(common),
+    crisisLines: createCrisisLinesService(common),
     people: createPeopleService({ ...common, relationships: projects.relationships }),
     projects,
     reviews,
@@ -41,7 +45,9 @@ export function createServices({ db, clock, mailer, config }: ServiceDeps) {
     toolkit: createToolkitService({ ...common, ladder, reviews, reviewActions }),
     meetings: createMeetingsService({ ...common, mailer, baseUrl: config.baseUrl }),
     /** Handlers for scheduled jobs (src/shared/jobs.ts), by kind. */
-    jobHandlers: { ...reviewActions.jobHandlers },
+    jobHandlers: { ...reviewActions.jobHandlers, ...accessNeedsRetention.jobHandlers },
+    /** Work the jobs runner schedules for every organisation once a period. */
+    recurringJobs: [...accessNeedsRetention.recurringJobs],
   };
 }
 

@@ -7,7 +7,7 @@ export type * from './schema/projects.js';
 export type * from './schema/people.js';
 export type * from './schema/meetings.js';
 export type * from './schema/reviews.js';
-import type { OrganisationsTable, AccountsTable, PeopleTable, SessionsTable, AuthTokensTable, RateLimitsTable, AuditEventsTable } from './schema/foundation.js';
+import type { OrganisationsTable, CrisisLinesTable, AccountsTable, PeopleTable, SessionsTable, AuthTokensTable, RateLimitsTable, AuditEventsTable } from './schema/foundation.js';
 import type { ProjectsTable, ProjectStageMovesTable, CircleMembersTable, CircleMovesTable, ProjectAgreementsTable, AgreementResponsesTable, ProjectUpdatesTable, NotificationsTable, ProjectTasksTable, TaskNeedsTable, TaskVolunteersTable, SuccessCriteriaTable, SuccessRatingsTable } from './schema/projects.js';
 import type { PersonPerspectivesTable, ProfileHeadingsTable, ProfileAnswersTable, StrengthsTable, StrengthLabelsTable, AppreciationsTable, PersonPicturesTable, DirectoryVersionsTable } from './schema/people.js';
 import type { MeetingsTable, MeetingRepliesTable, OpportunityCardsTable, AgendaItemsTable, GratitudeEntriesTable, KeeperPreferencesTable, ProposalsTable, ProposalResponsesTable, MeetingNotesTable, MeetingActionsTable, CalendarFeedsTable } from './schema/meetings.js';
@@ -15,6 +15,7 @@ import type { ReviewsTable, ReviewResponsesTable, ReviewAnswersTable, ReviewNote
 
 export interface Database {
   organisations: OrganisationsTable;
+  crisis_lines: CrisisLinesTable;
   accounts: AccountsTable;
   people: PeopleTable;
   sessions: SessionsTable;

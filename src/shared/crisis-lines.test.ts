@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translatorFor } from './i18n.js';
-import { CRISIS_COUNTRIES, CRISIS_SUPPORT, countryForTimeZone, crisisCountryFor } from './crisis-lines.js';
+import { CRISIS_COUNTRIES, CRISIS_SUPPORT, countryForTimeZone, crisisCountryFor, crisisLineHref, defaultHelpLines } from './crisis-lines.js';
 
 describe('crisis lines by country', () => {
   it('give every country its emergency number and at least one line to talk to, each a link a phone can dial', () => {
@@ -47,5 +47,27 @@ describe('crisis lines by country', () => {
     expect(countryForTimeZone('Europe/Copenhagen')).toBe('DK');
     expect(countryForTimeZone('Europe/London')).toBe('GB');
     expect(countryForTimeZone('UTC')).toBe('GB');
+  });
+
+  it('carry the date each country\'s defaults were last checked', () => {
+    for (const country of CRISIS_COUNTRIES) expect(CRISIS_SUPPORT[country].checkedOn, country).toMatch(/^20\d\d-\d\d-\d\d$/);
+  });
+
+  it('make tel: and sms: links from numbers as people write them, and none from anything else', () => {
+    expect(crisisLineHref('call', '0800 123 4567')).toBe('tel:08001234567');
+    expect(crisisLineHref('call', '+39 (02) 2327-2327')).toBe('tel:+390223272327');
+    expect(crisisLineHref('text', '85258')).toBe('sms:85258');
+    expect(crisisLineHref('other', '85258')).toBeNull();
+    expect(crisisLineHref('call', null)).toBeNull();
+    expect(crisisLineHref('call', 'javascript:alert(1)')).toBeNull();
+    expect(crisisLineHref('call', '1')).toBeNull();
+  });
+
+  it('give the defaults as lines to show, a text line as a text line', () => {
+    expect(defaultHelpLines('GB').map((l) => [l.defaultId, l.reach, l.href])).toEqual([
+      ['samaritans', 'call', 'tel:116123'],
+      ['nhs_111', 'call', 'tel:111'],
+      ['shout', 'text', 'sms:85258'],
+    ]);
   });
 });

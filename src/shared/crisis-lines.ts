@@ -21,10 +21,9 @@ export interface CrisisSupport {
   /** The number for an emergency, when a life is at risk. */
   readonly emergency: CrisisLine;
   readonly lines: readonly CrisisLine[];
+  /** When these were last checked against each service's own published details (ISO date). */
+  readonly checkedOn: string;
 }
-
-/** When the numbers below were last checked against each service's own published details (ISO date). */
-export const CRISIS_LINES_CHECKED_ON = '2026-12-03';
 
 export const CRISIS_SUPPORT: Readonly<Record<CrisisCountry, CrisisSupport>> = {
   GB: {
@@ -34,6 +33,7 @@ export const CRISIS_SUPPORT: Readonly<Record<CrisisCountry, CrisisSupport>> = {
       { id: 'nhs_111', name: 'NHS 111', number: '111', href: 'tel:111' },
       { id: 'shout', name: 'Shout', number: '85258', href: 'sms:85258' },
     ],
+    checkedOn: '2026-12-03',
   },
   IT: {
     emergency: { id: 'emergency', name: '112', number: '112', href: 'tel:112' },
@@ -41,18 +41,55 @@ export const CRISIS_SUPPORT: Readonly<Record<CrisisCountry, CrisisSupport>> = {
       { id: 'telefono_amico', name: 'Telefono Amico Italia', number: '02 2327 2327', href: 'tel:+390223272327' },
       { id: 'samaritans_onlus', name: 'Samaritans Onlus', number: '06 77208977', href: 'tel:+390677208977' },
     ],
+    checkedOn: '2026-12-03',
   },
   NL: {
     emergency: { id: 'emergency', name: '112', number: '112', href: 'tel:112' },
     lines: [{ id: 'zelfmoordpreventie', name: '113 Zelfmoordpreventie', number: '0800-0113', href: 'tel:08000113' }],
+    checkedOn: '2026-12-03',
   },
   DK: {
     emergency: { id: 'emergency', name: '112', number: '112', href: 'tel:112' },
     lines: [{ id: 'livslinien', name: 'Livslinien', number: '70 201 201', href: 'tel:+4570201201' }],
+    checkedOn: '2026-12-03',
   },
 };
 
-function isCrisisCountry(value: unknown): value is CrisisCountry {
+/** How people reach a line: call a number, text a number, or another way described in words. */
+export const CRISIS_LINE_REACH = ['call', 'text', 'other'] as const;
+export type CrisisLineReach = (typeof CRISIS_LINE_REACH)[number];
+
+/** A line as the "Get help now" page shows it: an organisation's own, or one of its country's defaults. */
+export interface HelpLine {
+  readonly id: string;
+  /** The default it is (or was copied from): what it is for is then translated when `purpose` is null. */
+  readonly defaultId: string | null;
+  readonly name: string;
+  readonly purpose: string | null;
+  readonly reach: CrisisLineReach;
+  readonly number: string | null;
+  /** tel: or sms: link, or null for a line reached another way. */
+  readonly href: string | null;
+  readonly instruction: string | null;
+  readonly hours: string | null;
+}
+
+/** The link a phone can follow for a number: spaces, dots, dashes and brackets go; a leading + stays. */
+export function crisisLineHref(reach: CrisisLineReach, number: string | null): string | null {
+  if (reach === 'other' || number === null) return null;
+  const compact = number.replace(/[\s().-]/g, '');
+  return /^\+?[0-9]{2,15}$/.test(compact) ? `${reach === 'call' ? 'tel' : 'sms'}:${compact}` : null;
+}
+
+/** A country's default lines, in the shape the page and the editor use. */
+export function defaultHelpLines(country: CrisisCountry): HelpLine[] {
+  return CRISIS_SUPPORT[country].lines.map((line) => ({
+    id: line.id, defaultId: line.id, name: line.name, purpose: null, reach: line.href.startsWith('sms:') ? 'text' : 'call',
+    number: line.number, href: line.href, instruction: null, hours: null,
+  }));
+}
+
+export function isCrisisCountry(value: unknown): value is CrisisCountry {
   return typeof value === 'string' && (CRISIS_COUNTRIES as readonly string[]).includes(value);
 }
 

@@ -6,6 +6,9 @@
  * - `createJobRunner(...).runDue()` finds due rows and claims each with a conditional UPDATE (no one holds a lease,
  *   or the lease has run out). Only the instance whose UPDATE changed the row runs it; a crashed instance's lease
  *   expires and another picks the job up. Failures are retried with a growing delay, up to MAX_ATTEMPTS.
+ * - Recurring work (for example deleting meeting access needs once they are old enough) is declared as a
+ *   `RecurringJob`: at the start of each period the runner schedules one job per organisation, keyed by kind,
+ *   organisation and period, so however many instances poll, each organisation's run happens once a period.
  * - server.ts calls runDue every minute; tests call it directly with a fixed clock.
  */
 import { randomBytes } from 'node:crypto';
@@ -60,10 +63,35 @@ export interface JobContext {
 
 export type JobHandler = (context: JobContext) => Promise<void>;
 
+/** Work done for every organisation once a period (its handler is found by kind like any other job's). */
+export interface RecurringJob {
+  readonly kind: string;
+  /** The length of a period in milliseconds; periods start at whole multiples of it since 1970 (UTC). */
+  readonly everyMs: number;
+}
+
+/** The key of one organisation's run of a recurring job in one period: the same key from every instance. */
+export function recurringKey(kind: string, organisationId: string, periodStart: Date): string {
+  return `${kind}:${organisationId}:${periodStart.toISOString()}`;
+}
+
+/** Schedule this period's run of a recurring job for every organisation (nothing for those already scheduled). */
+export async function scheduleRecurring(db: Db, job: RecurringJob, now: Date): Promise<number> {
+  const periodStart = new Date(Math.floor(now.getTime() / job.everyMs) * job.everyMs);
+  const organisations = await db.selectFrom('organisations').select('id').orderBy('id').execute();
+  let created = 0;
+  for (const { id } of organisations) {
+    if (await scheduleJob(db, { kind: job.kind, key: recurringKey(job.kind, id, periodStart), runAt: periodStart, organisationId: id, payload: {} }, now)) created += 1;
+  }
+  return created;
+}
+
 export interface JobRunnerOptions {
   readonly db: Kysely<Database>;
   readonly clock: Clock;
   readonly handlers: Readonly<Record<string, JobHandler>>;
+  /** Work to schedule for every organisation each period. */
+  readonly recurring?: readonly RecurringJob[];
   /** How long a claim lasts before another instance may take the job over. */
   readonly leaseMs?: number;
   /** Most jobs one pass takes. */
@@ -85,6 +113,18 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const leaseMs = options.leaseMs ?? 5 * 60_000;
   const batch = options.batch ?? 50;
   const instanceId = options.instanceId ?? randomBytes(8).toString('hex');
+  const recurring = options.recurring ?? [];
+  // The period each recurring kind was last scheduled for by this instance: one look at the organisations a period.
+  const scheduledPeriod = new Map<string, number>();
+
+  async function scheduleDueRecurring(now: Date): Promise<void> {
+    for (const job of recurring) {
+      const period = Math.floor(now.getTime() / job.everyMs);
+      if (scheduledPeriod.get(job.kind) === period) continue;
+      await scheduleRecurring(db, job, now);
+      scheduledPeriod.set(job.kind, period);
+    }
+  }
 
   async function claim(id: string, now: Date): Promise<boolean> {
     const nowIso = now.toISOString();
@@ -103,6 +143,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     async runDue() {
       const now = clock.now();
       const nowIso = now.toISOString();
+      await scheduleDueRecurring(now);
       const due = await db
         .selectFrom('jobs')
         .select(['id', 'kind', 'organisation_id', 'payload', 'attempts'])

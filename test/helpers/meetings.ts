@@ -32,3 +32,18 @@ export async function makeUpdate(db: Kysely<Database>, organisationId: string, p
   await db.insertInto('project_updates').values({ id, organisation_id: organisationId, project_id: projectId, body, quoted: null, author_id: null, created_at: new Date().toISOString() }).execute();
   return id;
 }
+
+/** A meeting of an hour ending at `endsAt`, written straight to the table. */
+export async function makeMeeting(db: Kysely<Database>, org: string, projectId: string, endsAt: Date): Promise<string> {
+  const id = newId();
+  const at = new Date(endsAt.getTime() - 3_600_000).toISOString();
+  await db
+    .insertInto('meetings')
+    .values({
+      id, organisation_id: org, project_id: projectId, title: 'Peer café', starts_at: at, ends_at: endsAt.toISOString(), place: 'Library', online_url: null,
+      step_free: 1, quiet_room: 0, hearing_loop: 0, ways: '["in_person"]', card_keeper_id: null, keeper_mode: 'rotate', note_taker_id: null, version: 1,
+      created_by: null, created_at: at, updated_at: at, archived_at: null,
+    })
+    .execute();
+  return id;
+}

@@ -224,7 +224,7 @@ describe.each(testDialects())('forms (%s)', (dialect) => {
     it('lists every problem in the order of the form and keeps what was typed', async () => {
       const client = await as(admin, '/admin/organisation');
       const page = await client.post('/admin/organisation', {
-        name: '', shortName: 'S'.repeat(31), defaultLanguage: 'fr', timeZone: 'Mars/Olympus_Mons', country: 'FR', crisisText: 'Ring 0800 123 456',
+        name: '', shortName: 'S'.repeat(31), defaultLanguage: 'fr', timeZone: 'Mars/Olympus_Mons', country: 'FR', crisisText: 'Ring 0800 123 456', accessNeedsDays: 'thirty',
       });
       expectFormErrors(page, [
         { href: '#name', text: 'Enter the name of the organisation' },
@@ -232,7 +232,9 @@ describe.each(testDialects())('forms (%s)', (dialect) => {
         { href: '#defaultLanguage', text: 'Choose a language' },
         { href: '#timeZone', text: 'Enter a time zone like Europe/London' },
         { href: '#country', text: 'Choose the country your organisation is in' },
+        { href: '#accessNeedsDays', text: 'Enter the number of days as a whole number, like 30' },
       ]);
+      expect(fieldValue(page.body, 'accessNeedsDays')).toBe('thirty');
       expect(fieldValue(page.body, 'shortName')).toBe('S'.repeat(31));
       expect(fieldValue(page.body, 'timeZone')).toBe('Mars/Olympus_Mons');
       expect(fieldValue(page.body, 'crisisText')).toBe('Ring 0800 123 456');
@@ -242,21 +244,37 @@ describe.each(testDialects())('forms (%s)', (dialect) => {
 
     it('says a bad time zone is one, on its own', async () => {
       const client = await as(admin, '/admin/organisation');
-      const page = await client.post('/admin/organisation', { name: 'Westfield Community Circle', shortName: 'Westfield', defaultLanguage: 'en-GB', timeZone: 'London', country: 'GB', crisisText: '' });
+      const page = await client.post('/admin/organisation', { name: 'Westfield Community Circle', shortName: 'Westfield', defaultLanguage: 'en-GB', timeZone: 'London', country: 'GB', crisisText: '', accessNeedsDays: '30' });
       expectFormErrors(page, [{ href: '#timeZone', text: 'Enter a time zone like Europe/London' }]);
     });
 
     it('refuses a line break in the name, saying so beside it and keeping the rest (#11)', async () => {
       const client = await as(admin, '/admin/organisation');
-      const page = await client.post('/admin/organisation', { name: 'Westfield\r\nInjected: yes', shortName: 'Westfield', defaultLanguage: 'en-GB', timeZone: 'Europe/London', country: 'GB', crisisText: 'Line one\nLine two' });
+      const page = await client.post('/admin/organisation', { name: 'Westfield\r\nInjected: yes', shortName: 'Westfield', defaultLanguage: 'en-GB', timeZone: 'Europe/London', country: 'GB', crisisText: 'Line one\nLine two', accessNeedsDays: '30' });
       expectFormErrors(page, [{ href: '#name', text: 'Write this on one line, without line breaks' }]);
       expect(fieldValue(page.body, 'crisisText')).toBe('Line one\nLine two');
+    });
+
+    it.each([
+      ['', 'Enter the number of days after a meeting to keep access needs'],
+      ['2.5', 'Enter the number of days as a whole number, like 30'],
+      ['-3', 'Enter the number of days as a whole number, like 30'],
+      ['0', 'The number of days must be between 1 and 365'],
+      ['366', 'The number of days must be between 1 and 365'],
+      ['99999999', 'Enter the number of days as a whole number, like 30'],
+    ])('refuses %j days for keeping access needs, saying why and keeping it (#11)', async (days, message) => {
+      const client = await as(admin, '/admin/organisation');
+      const page = await client.post('/admin/organisation', { name: 'Westfield Community Circle', shortName: 'Westfield', defaultLanguage: 'en-GB', timeZone: 'Europe/London', country: 'GB', crisisText: '', accessNeedsDays: days });
+      expectFormErrors(page, [{ href: '#accessNeedsDays', text: message }]);
+      expect(fieldValue(page.body, 'accessNeedsDays')).toBe(days);
+      const row = await t.db.kysely.selectFrom('organisations').select('meeting_access_needs_days').where('id', '=', organisationId).executeTakeFirstOrThrow();
+      expect(row.meeting_access_needs_days).not.toBe(Number(days));
     });
 
     it('saves, redirects with 303, says so, and shows the saved values', async () => {
       const client = await as(admin, '/admin/organisation');
       const page = await client.post('/admin/organisation', {
-        name: 'Westfield Community Circle', shortName: 'Westfield', defaultLanguage: 'en-GB', timeZone: 'Europe/Dublin', country: 'NL', crisisText: 'Ring the duty line: 0800 123 456',
+        name: 'Westfield Community Circle', shortName: 'Westfield', defaultLanguage: 'en-GB', timeZone: 'Europe/Dublin', country: 'NL', crisisText: 'Ring the duty line: 0800 123 456', accessNeedsDays: ' 45 ',
       });
       expect(page.status).toBe(303);
       expect(page.location).toBe('/admin/organisation');
@@ -266,6 +284,7 @@ describe.each(testDialects())('forms (%s)', (dialect) => {
       expect(fieldValue(saved.body, 'crisisText')).toBe('Ring the duty line: 0800 123 456');
       expect(checkedValue(saved.body, 'defaultLanguage')).toBe('en-GB');
       expect(checkedValue(saved.body, 'country')).toBe('NL');
+      expect(fieldValue(saved.body, 'accessNeedsDays')).toBe('45');
       // The banner shows once.
       expect((await client.get('/admin/organisation')).body).not.toContain('The organisation settings have been saved.');
     });

@@ -80,10 +80,10 @@ describe.each(testDialects())('"Get help now" by country (%s)', (dialect) => {
   it('follows the country an admin sets in the settings', async () => {
     const admin = await signedIn(italian.admin.email);
     await admin.get('/admin/organisation');
-    const saved = await admin.post('/admin/organisation', { name: 'Colline Insieme', shortName: 'Colline', defaultLanguage: 'it', timeZone: 'Europe/Rome', country: 'DK', crisisText: '' });
+    const saved = await admin.post('/admin/organisation', { name: 'Colline Insieme', shortName: 'Colline', defaultLanguage: 'it', timeZone: 'Europe/Rome', country: 'DK', crisisText: '', accessNeedsDays: '30' });
     expect(saved.status).toBe(303);
     expect(mainText((await (await signedIn(italian.member.email)).get('/get-help')).body)).toContain('Livslinien');
     await admin.get('/admin/organisation');
-    await admin.post('/admin/organisation', { name: 'Colline Insieme', shortName: 'Colline', defaultLanguage: 'it', timeZone: 'Europe/Rome', country: 'IT', crisisText: '' });
+    await admin.post('/admin/organisation', { name: 'Colline Insieme', shortName: 'Colline', defaultLanguage: 'it', timeZone: 'Europe/Rome', country: 'IT', crisisText: '', accessNeedsDays: '30' });
   });
 });

@@ -95,4 +95,19 @@ describe.each(testDialects())('access needs on the meeting page (%s)', (dialect)
     expect(forFacilitator.body).toContain('Sam Okafor: I need to sit near the door');
     expect(await views(meetingId)).toEqual([{ actor_account_id: facilitator.accountId }]);
   });
+
+  it("tells the person replying and the facilitators, plainly, when access needs are deleted, as the organisation set it", async () => {
+    const meetingId = await planMeeting();
+    await reply(people[1] as Actor, meetingId, 'I need to sit near the door');
+    const url = `/projects/${projectId}/meetings/${meetingId}`;
+    const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(text((await (await signedIn(people[1] as Actor)).get(url)).body)).toContain('Only the people running the meeting see this. It is deleted 30 days after the meeting.');
+    expect(text((await (await signedIn(facilitator)).get(url)).body)).toContain('Access needs people give for this meeting are deleted 30 days after it ends.');
+    const org = facilitator.organisationId;
+    await t.db.kysely.updateTable('organisations').set({ meeting_access_needs_days: 1 }).where('id', '=', org).execute();
+    expect(text((await (await signedIn(people[1] as Actor)).get(url)).body)).toContain('It is deleted 1 day after the meeting.');
+    const forFacilitator = text((await (await signedIn(facilitator)).get(url)).body);
+    expect(forFacilitator).toContain('are deleted 1 day after it ends.');
+    await t.db.kysely.updateTable('organisations').set({ meeting_access_needs_days: 30 }).where('id', '=', org).execute();
+  });
 });

@@ -365,13 +365,13 @@ describe.each(testDialects())('security walker (%s)', (dialect) => {
     it('in the organisation settings, and everywhere the organisation’s name and crisis text appear', async () => {
       const w = await world();
       await w.client.get('/admin/organisation');
-      const settings = { name: PAYLOAD, shortName: PAYLOAD, defaultLanguage: 'en-GB', timeZone: PAYLOAD, country: 'GB', crisisText: PAYLOAD };
+      const settings = { name: PAYLOAD, shortName: PAYLOAD, defaultLanguage: 'en-GB', timeZone: PAYLOAD, country: 'GB', crisisText: PAYLOAD, accessNeedsDays: PAYLOAD };
       const bad = await w.client.post('/admin/organisation', settings);
       expect(bad.status).toBe(422);
       expectEscaped(bad, true, 'settings form');
-      for (const id of ['name', 'shortName', 'timeZone', 'crisisText']) expect(fieldValue(bad.body, id), id).toBe(PAYLOAD);
+      for (const id of ['name', 'shortName', 'timeZone', 'crisisText', 'accessNeedsDays']) expect(fieldValue(bad.body, id), id).toBe(PAYLOAD);
 
-      expect((await w.client.post('/admin/organisation', { ...settings, timeZone: 'UTC' })).status).toBe(303);
+      expect((await w.client.post('/admin/organisation', { ...settings, timeZone: 'UTC', accessNeedsDays: '30' })).status).toBe(303);
       const saved = await w.client.get('/admin/organisation');
       expectEscaped(saved, true, 'saved settings');
       expect(pageTitle(saved.body)).toBe(`Organisation settings – ${PAYLOAD}`);

@@ -19,6 +19,32 @@ export interface OrganisationsTable {
   updated_at: string;
   profile_age_enabled: Generated<number>;
   profile_picture_enabled: Generated<number>;
+  /** Days after a meeting ends before the access needs in its replies are deleted. */
+  meeting_access_needs_days: Generated<number>;
+  /** The day (YYYY-MM-DD) an admin last checked the organisation's own crisis lines; null while it uses the defaults. */
+  crisis_lines_checked_on: string | null;
+  /** The person who last checked or changed them. */
+  crisis_lines_checked_by: string | null;
+}
+
+export type CrisisLineReach = 'call' | 'text' | 'other';
+
+/** An organisation's own crisis line (migration 2026-12-03-061-crisis-lines). */
+export interface CrisisLinesTable {
+  id: string;
+  organisation_id: string;
+  position: number;
+  /** The default line it was copied from (src/shared/crisis-lines.ts), if any. */
+  default_id: string | null;
+  name: string;
+  /** What it is for; null for a copied default, whose words are translated. */
+  purpose: string | null;
+  reach: CrisisLineReach;
+  number: string | null;
+  instruction: string | null;
+  hours: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface AccountsTable {

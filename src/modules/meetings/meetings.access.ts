@@ -12,6 +12,8 @@ export interface ProjectCtx {
 
 export interface MeetingCtx extends ProjectCtx {
   readonly meeting: Meeting;
+  /** Days after the meeting before access needs given in replies are deleted (the organisation's setting). */
+  readonly accessNeedsDays: number;
 }
 
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -34,5 +36,5 @@ export async function openMeetingCtx(db: Db, actor: Actor, projectId: string, me
   if (!looksLikeId(meetingId) || !looksLikeId(projectId)) return undefined;
   const found = await findMeetingWithAccess(db, actor.organisationId, projectId, meetingId, actor.personId);
   const ctx = found === undefined ? undefined : contextOf(actor, projectId, found.access);
-  return ctx === undefined || found === undefined ? undefined : { ...ctx, meeting: found.meeting };
+  return ctx === undefined || found === undefined ? undefined : { ...ctx, meeting: found.meeting, accessNeedsDays: found.accessNeedsDays };
 }

@@ -117,18 +117,19 @@ export async function findMeeting(db: Db, org: string, projectId: string, meetin
 }
 
 /** A meeting with its project and the viewer's place in the project's circle, in one query (every meeting request asks). */
-export async function findMeetingWithAccess(db: Db, org: string, projectId: string, meetingId: string, personId: string): Promise<{ access: ProjectAccess; meeting: Meeting } | undefined> {
+export async function findMeetingWithAccess(db: Db, org: string, projectId: string, meetingId: string, personId: string): Promise<{ access: ProjectAccess; meeting: Meeting; accessNeedsDays: number } | undefined> {
   const row = await meetingQuery(db, org)
     .innerJoin('projects as pr', (j) => j.onRef('pr.id', '=', 'm.project_id').on('pr.organisation_id', '=', org).on('pr.archived_at', 'is', null))
+    .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
     .leftJoin('circle_members as me', (j) =>
       j.onRef('me.project_id', '=', 'm.project_id').on('me.organisation_id', '=', org).on('me.person_id', '=', personId).on('me.left_at', 'is', null),
     )
-    .select(['pr.title as project_title', 'pr.ends_on as project_ends_on', 'me.circle as viewer_circle'])
+    .select(['pr.title as project_title', 'pr.ends_on as project_ends_on', 'me.circle as viewer_circle', 'o.meeting_access_needs_days'])
     .where('m.project_id', '=', projectId)
     .where('m.id', '=', meetingId)
     .executeTakeFirst();
   if (row === undefined) return undefined;
-  return { access: { projectId, title: row.project_title, endsOn: row.project_ends_on, circle: row.viewer_circle }, meeting: toMeeting(row) };
+  return { access: { projectId, title: row.project_title, endsOn: row.project_ends_on, circle: row.viewer_circle }, meeting: toMeeting(row), accessNeedsDays: row.meeting_access_needs_days };
 }
 
 /** Meetings of every project the person is in now, for their calendar feed. */

@@ -6,6 +6,17 @@ import { CRISIS_COUNTRIES } from '../../shared/crisis-lines.js';
 const timeZones = new Set(Intl.supportedValuesOf('timeZone'));
 timeZones.add('UTC');
 
+/** How many days after a meeting its replies' access needs are kept: long enough to follow up, never for good. */
+export const ACCESS_NEEDS_DAYS = { min: 1, max: 365, default: 30 } as const;
+
+const wholeDays = z
+  .string({ error: 'errors.organisation.access_needs_days_required' })
+  .trim()
+  .min(1, 'errors.organisation.access_needs_days_required')
+  .regex(/^[0-9]{1,6}$/, 'errors.organisation.access_needs_days_whole')
+  .transform(Number)
+  .refine((days) => days >= ACCESS_NEEDS_DAYS.min && days <= ACCESS_NEEDS_DAYS.max, 'errors.organisation.access_needs_days_range');
+
 export const permissionValues = ['member', 'facilitator', 'admin'] as const;
 
 export const settingsForm = {
@@ -21,8 +32,9 @@ export const settingsForm = {
       .refine((value) => timeZones.has(value), 'errors.organisation.time_zone_unknown'),
     country: z.enum(CRISIS_COUNTRIES, { error: 'errors.organisation.country_required' }),
     crisisText: optionalText(2000, 'errors.organisation.crisis_text_too_long'),
+    accessNeedsDays: wholeDays,
   }),
-  order: ['name', 'shortName', 'defaultLanguage', 'timeZone', 'country', 'crisisText'],
+  order: ['name', 'shortName', 'defaultLanguage', 'timeZone', 'country', 'crisisText', 'accessNeedsDays'],
 } as const;
 
 export const inviteForm = {

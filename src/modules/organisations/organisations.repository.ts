@@ -12,13 +12,15 @@ export interface OrganisationSettings {
   readonly timeZone: string;
   readonly crisisText: string | null;
   readonly country: string;
+  /** Days after a meeting ends before the access needs in its replies are deleted. */
+  readonly accessNeedsDays: number;
   readonly isDemo: boolean;
 }
 
 export async function findOrganisation(db: Db, id: string): Promise<OrganisationSettings | undefined> {
   const row = await db
     .selectFrom('organisations')
-    .select(['id', 'name', 'short_name', 'default_language', 'time_zone', 'crisis_text', 'country', 'is_demo'])
+    .select(['id', 'name', 'short_name', 'default_language', 'time_zone', 'crisis_text', 'country', 'meeting_access_needs_days', 'is_demo'])
     .where('id', '=', id)
     .executeTakeFirst();
   if (row === undefined) return undefined;
@@ -30,6 +32,7 @@ export async function findOrganisation(db: Db, id: string): Promise<Organisation
     timeZone: row.time_zone,
     crisisText: row.crisis_text,
     country: row.country,
+    accessNeedsDays: row.meeting_access_needs_days,
     isDemo: fromDbBool(row.is_demo),
   };
 }
@@ -60,7 +63,7 @@ export async function insertOrganisation(
 export async function updateOrganisation(
   db: Db,
   id: string,
-  input: { name: string; shortName: string; defaultLanguage: string; timeZone: string; country: string; crisisText: string | null; now: string },
+  input: { name: string; shortName: string; defaultLanguage: string; timeZone: string; country: string; crisisText: string | null; accessNeedsDays: number; now: string },
 ): Promise<void> {
   await db
     .updateTable('organisations')
@@ -71,6 +74,7 @@ export async function updateOrganisation(
       time_zone: input.timeZone,
       crisis_text: input.crisisText,
       country: input.country,
+      meeting_access_needs_days: input.accessNeedsDays,
       updated_at: input.now,
     })
     .where('id', '=', id)

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
 import { requirePermission } from '../../shared/guards.js';
+import { createCrisisLinesHandlers, type LineParams } from './crisis-lines.handlers.js';
 import { createOrganisationsHandlers, type PersonParams } from './organisations.handlers.js';
 
 export function organisationsRoutes(app: FastifyInstance, services: Services): void {
@@ -15,4 +16,15 @@ export function organisationsRoutes(app: FastifyInstance, services: Services): v
   app.post('/admin/people/invite', facilitator, h.invite);
   app.get<{ Params: PersonParams }>('/admin/people/:personId', admin, h.personPage);
   app.post<{ Params: PersonParams }>('/admin/people/:personId/permission', admin, h.changePermission);
+
+  const lines = createCrisisLinesHandlers(services);
+  app.get('/admin/crisis-lines', admin, lines.list);
+  app.post('/admin/crisis-lines', admin, lines.add);
+  app.get('/admin/crisis-lines/new', admin, lines.newPage);
+  app.post('/admin/crisis-lines/own', admin, lines.startOwn);
+  app.post('/admin/crisis-lines/checked', admin, lines.markChecked);
+  app.post('/admin/crisis-lines/reset', admin, lines.reset);
+  app.get<{ Params: LineParams }>('/admin/crisis-lines/:lineId', admin, lines.editPage);
+  app.post<{ Params: LineParams }>('/admin/crisis-lines/:lineId', admin, lines.update);
+  app.post<{ Params: LineParams }>('/admin/crisis-lines/:lineId/remove', admin, lines.remove);
 }

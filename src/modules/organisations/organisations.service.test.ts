@@ -7,7 +7,7 @@ import { makeMember, makeOrganisation } from '../../../test/helpers/factories.js
 import { createCapturingMailer } from '../../../test/helpers/mailer.js';
 import { PEOPLE_PAGE_SIZE } from './organisations.service.js';
 
-const SETTINGS = { name: 'Hillside Peer Network', shortName: 'Hillside', defaultLanguage: 'it', timeZone: 'Europe/Rome', country: 'IT', crisisText: 'Call the duty line on 0800 000 000' };
+const SETTINGS = { name: 'Hillside Peer Network', shortName: 'Hillside', defaultLanguage: 'it', timeZone: 'Europe/Rome', country: 'IT', crisisText: 'Call the duty line on 0800 000 000', accessNeedsDays: 14 };
 
 describe.each(testDialects())('organisations service (%s)', (dialect) => {
   let db: TestDb;
@@ -87,8 +87,8 @@ describe.each(testDialects())('organisations service (%s)', (dialect) => {
       expect((await organisations().updateSettings(admin, SETTINGS)).ok).toBe(true);
       const saved = await organisations().getSettings(admin);
       expect(saved).toEqual({ ok: true, value: { id: organisationId, ...SETTINGS, isDemo: false } });
-      const actions = await db.kysely.selectFrom('audit_events').select('action').where('subject_id', '=', organisationId).execute();
-      expect(actions.map((a) => a.action)).toEqual(['organisation.settings_changed']);
+      const actions = await db.kysely.selectFrom('audit_events').select(['action', 'detail']).where('subject_id', '=', organisationId).execute();
+      expect(actions).toEqual([{ action: 'organisation.settings_changed', detail: JSON.stringify({ accessNeedsDaysFrom: 30, accessNeedsDaysTo: 14 }) }]);
     });
 
     it('does not let a facilitator read or save them', async () => {

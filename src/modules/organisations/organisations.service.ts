@@ -23,6 +23,11 @@ export interface SettingsInput {
   readonly crisisText: string | null;
 }
 
+export interface SettingsChange extends SettingsInput {
+  /** Days after a meeting ends before the access needs in its replies are deleted. */
+  readonly accessNeedsDays: number;
+}
+
 export const PEOPLE_PAGE_SIZE = 50;
 
 export function createOrganisationsService({ db, clock, audit }: OrganisationsServiceDeps) {
@@ -34,11 +39,14 @@ export function createOrganisationsService({ db, clock, audit }: OrganisationsSe
       return organisation === undefined ? notFound() : ok(organisation);
     },
 
-    async updateSettings(actor: Actor, input: SettingsInput): Promise<Result<null>> {
+    async updateSettings(actor: Actor, input: SettingsChange): Promise<Result<null>> {
       if (!can(actor, 'edit_settings')) return forbidden();
       await db.transaction().execute(async (trx) => {
+        const before = await repo.findOrganisation(trx, actor.organisationId);
         await repo.updateOrganisation(trx, actor.organisationId, { ...input, now: now() });
-        await audit.record(trx, { organisationId: actor.organisationId, actorAccountId: actor.accountId, action: 'organisation.settings_changed', subjectType: 'organisation', subjectId: actor.organisationId });
+        // How long health details are kept is a privacy decision: the audit says who changed it, from what, to what.
+        const retention = before === undefined || before.accessNeedsDays === input.accessNeedsDays ? {} : { accessNeedsDaysFrom: before.accessNeedsDays, accessNeedsDaysTo: input.accessNeedsDays };
+        await audit.record(trx, { organisationId: actor.organisationId, actorAccountId: actor.accountId, action: 'organisation.settings_changed', subjectType: 'organisation', subjectId: actor.organisationId, detail: retention });
       });
       return ok(null);
     },

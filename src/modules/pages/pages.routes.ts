@@ -4,7 +4,7 @@ import type { Services } from '../../services.js';
 import { checkWritable, ping } from '../../db/portable.js';
 import { safeNext } from '../../shared/guards.js';
 import { LANGUAGES } from '../../shared/i18n.js';
-import { CRISIS_COUNTRIES, CRISIS_LINES_CHECKED_ON, CRISIS_SUPPORT, crisisCountryFor } from '../../shared/crisis-lines.js';
+import { CRISIS_COUNTRIES } from '../../shared/crisis-lines.js';
 
 const languageForm = z.strictObject({
   language: z.enum(LANGUAGES.map((l) => l.code)),
@@ -21,14 +21,19 @@ export function pagesRoutes(app: FastifyInstance, services: Services): void {
     return reply.page('pages/views/home.njk');
   });
 
-  app.get<{ Querystring: { country?: string } }>('/get-help', async (request, reply) => {
-    const country = crisisCountryFor(request.query.country, request.organisation?.country, request.language);
+  // Works signed out: the lines of the signed-in person's organisation, or of the organisation named in the link (a
+  // poster or a leaflet can carry it), or the defaults for a country.
+  app.get<{ Querystring: { country?: unknown; organisation?: unknown } }>('/get-help', async (request, reply) => {
+    const fromLink = typeof request.query.organisation === 'string' ? request.query.organisation : null;
+    const help = await services.crisisLines.forPage({ organisationId: request.organisation?.id ?? fromLink, chosenCountry: request.query.country, language: request.language });
     const checkedOn = new Intl.DateTimeFormat(request.language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    const linkedOrganisation = request.organisation === null && help.organisation !== null ? help.organisation.id : null;
     return reply.page('pages/views/get-help.njk', {
-      country,
-      crisis: CRISIS_SUPPORT[country],
-      otherCountries: CRISIS_COUNTRIES.filter((other) => other !== country),
-      checkedOn: checkedOn.format(new Date(CRISIS_LINES_CHECKED_ON)),
+      help,
+      country: help.country,
+      otherCountries: CRISIS_COUNTRIES.filter((other) => other !== help.country),
+      countryLinkSuffix: linkedOrganisation === null ? '' : `&organisation=${linkedOrganisation}`,
+      checkedOn: checkedOn.format(new Date(`${help.checkedOn}T00:00:00Z`)),
     });
   });
   app.get('/accessibility', async (_request, reply) => reply.page('pages/views/accessibility.njk'));

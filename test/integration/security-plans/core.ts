@@ -2,7 +2,20 @@
 import { newId } from '../../../src/db/portable.js';
 import { TEST_PASSWORD } from '../../helpers/factories.js';
 import { calendarToken } from './meetings.js';
-import type { ParamFillers, Plans } from './world.js';
+import { once, side, type ParamFillers, type Plans, type World } from './world.js';
+
+const LINE = { name: 'Night line', purpose: 'For members who are struggling', reach: 'call', number: '0800 123 4567', instruction: '', hours: '' };
+
+/** One of an organisation's own crisis lines (its admin adds it, which starts the organisation's own list). */
+function crisisLine(w: World, which: 'a' | 'b'): Promise<string> {
+  return once(w, `crisis-line-${which}`, async () => {
+    const { admin, organisationId } = side(w, which);
+    const added = await w.t.app.services.crisisLines.add(admin, { ...LINE, reach: 'call', instruction: null, hours: null });
+    if (!added.ok) throw new Error('could not add a crisis line');
+    const row = await w.t.db.kysely.selectFrom('crisis_lines').select('id').where('organisation_id', '=', organisationId).where('name', '=', LINE.name).executeTakeFirstOrThrow();
+    return row.id;
+  });
+}
 
 export const PLANS: Plans = {
   'POST /sign-in': (w) => ({ fields: { email: w.adminA.email, password: TEST_PASSWORD } }),
@@ -15,13 +28,23 @@ export const PLANS: Plans = {
   'POST /account/password': () => ({ fields: { currentPassword: TEST_PASSWORD, password: 'a brand new passphrase' } }),
   'POST /language': () => ({ fields: { language: 'it', returnTo: '/' } }),
   'POST /organisations/switch': (w) => ({ fields: { organisationId: w.c } }),
-  'POST /admin/organisation': () => ({ fields: { name: 'Renamed', shortName: 'Renamed', defaultLanguage: 'en-GB', timeZone: 'UTC', country: 'GB', crisisText: '' } }),
+  'POST /admin/organisation': () => ({ fields: { name: 'Renamed', shortName: 'Renamed', defaultLanguage: 'en-GB', timeZone: 'UTC', country: 'GB', crisisText: '', accessNeedsDays: '30' } }),
   'POST /admin/people/invite': () => ({ fields: { displayName: 'Invited', email: `invited-${newId()}@test.example`, permission: 'member' } }),
   'POST /admin/people/:personId/permission': (w) => ({ params: { personId: w.memberA.personId }, fields: { permission: 'facilitator' } }),
+  'POST /admin/crisis-lines': () => ({ fields: LINE }),
+  'POST /admin/crisis-lines/own': () => ({ fields: {} }),
+  'POST /admin/crisis-lines/checked': () => ({ fields: {} }),
+  'POST /admin/crisis-lines/reset': async (w) => {
+    await crisisLine(w, 'a');
+    return { fields: {} };
+  },
+  'POST /admin/crisis-lines/:lineId': async (w) => ({ params: { lineId: await crisisLine(w, 'a') }, fields: { ...LINE, name: 'Day line' } }),
+  'POST /admin/crisis-lines/:lineId/remove': async (w) => ({ params: { lineId: await crisisLine(w, 'a') }, fields: {} }),
 };
 
 /** Tokens: a sign-in link, a reset, an invitation or a calendar feed; "someone else's" is a token for another purpose. */
 export const PARAMS: ParamFillers = {
+  lineId: { others: (w) => crisisLine(w, 'b'), own: (w) => crisisLine(w, 'a') },
   token: {
     others: (w, route) => (route.url.startsWith('/sign-in/link/') ? w.tokens.passwordReset : w.tokens.signInLink),
     own: (w, route) =>
