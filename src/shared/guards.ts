@@ -31,6 +31,20 @@ export function requirePermission(permission: Permission) {
   };
 }
 
+/**
+ * Only people a service says may do what the route does, asked before the form is read: everyone else gets "not
+ * found" whatever they sent. Were the form checked first, a bad form would answer 422 and a good one 404, telling
+ * someone without permission that the record exists and what the form wants.
+ */
+export function requireAllowed(allowed: (actor: Actor, params: Readonly<Record<string, string>>) => Promise<boolean>) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
+    if (request.actor === null) return requireSignIn(request, reply);
+    if (await allowed(request.actor, request.params as Readonly<Record<string, string>>)) return undefined;
+    reply.callNotFound();
+    return reply;
+  };
+}
+
 /** The actor, for handlers behind requireSignIn. */
 export function actorOf(request: FastifyRequest): Actor {
   if (request.actor === null) throw new Error('actorOf used on a route without requireSignIn');

@@ -37,3 +37,38 @@ export function jpegWithExif(): Buffer {
     Buffer.from([0x12, 0x34, 0xff, 0xd9]),
   ]);
 }
+
+/** Entropy-coded data as an encoder writes it: a stuffed FF (FF 00) and restart markers (FF D0 to FF D7) inside. */
+export const JPEG_SCAN_DATA = Buffer.from([0x12, 0xff, 0x00, 0x34, 0xff, 0xd0, 0x56, 0xff, 0x00, 0xd9, 0xff, 0xd1, 0x78, 0xff, 0xd7, 0x9a]);
+
+const SOF0 = jpegSegment(0xc0, Buffer.from([8, 0, 1, 0, 1, 1, 1, 0x11, 0]));
+const DHT = jpegSegment(0xc4, Buffer.concat([Buffer.from([0]), Buffer.alloc(16, 0)]));
+const DRI = jpegSegment(0xdd, Buffer.from([0, 1]));
+const SOS = jpegSegment(0xda, Buffer.from([1, 1, 0, 0, 63, 0]));
+const EOI = Buffer.from([0xff, 0xd9]);
+
+/** A small JPEG of its own, with an end marker: what a camera puts in EXIF as a thumbnail. */
+const THUMBNAIL = Buffer.concat([Buffer.from([0xff, 0xd8]), jpegSegment(0xdb, Buffer.alloc(65, 2)), SOF0, DHT, SOS, Buffer.from([0xab, 0xcd]), EOI]);
+
+/**
+ * A JPEG as a phone writes it: EXIF holding a thumbnail (with its own end marker) before the image, restart markers
+ * and stuffed bytes in the image data, and `after` appended behind its end marker.
+ */
+export function jpegWithThumbnail(after: Buffer = Buffer.alloc(0)): { bytes: Buffer; image: Buffer } {
+  const head = Buffer.concat([Buffer.from([0xff, 0xd8]), jpegSegment(0xe0, Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1'))]);
+  const exif = jpegSegment(0xe1, Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), THUMBNAIL]));
+  const rest = Buffer.concat([jpegSegment(0xdb, Buffer.alloc(65, 1)), SOF0, DHT, DRI, SOS, JPEG_SCAN_DATA, EOI]);
+  return { bytes: Buffer.concat([head, exif, rest, after]), image: Buffer.concat([head, rest]) };
+}
+
+/** A progressive JPEG: two scans, with a table between them, then its end marker. */
+export function progressiveJpeg(): Buffer {
+  return Buffer.concat([
+    Buffer.from([0xff, 0xd8]),
+    jpegSegment(0xdb, Buffer.alloc(65, 1)),
+    jpegSegment(0xc2, Buffer.from([8, 0, 1, 0, 1, 1, 1, 0x11, 0])),
+    DHT, SOS, Buffer.from([0x01, 0xff, 0x00, 0x02]),
+    DHT, SOS, Buffer.from([0x03, 0x04]),
+    EOI,
+  ]);
+}

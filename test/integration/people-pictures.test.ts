@@ -5,7 +5,7 @@ import { TestClient } from '../helpers/client.js';
 import { testDialects } from '../helpers/db.js';
 import { makeMember, makeOrganisation, TEST_PASSWORD } from '../helpers/factories.js';
 import { expectFormErrors } from '../helpers/pages.js';
-import { pngWithText, TINY_PNG } from '../helpers/pictures.js';
+import { jpegWithThumbnail, pngWithText, TINY_PNG } from '../helpers/pictures.js';
 
 const BOUNDARY = '----doing-with-test-boundary';
 
@@ -77,6 +77,31 @@ describe.each(testDialects())('profile pictures (%s)', (dialect) => {
     await client.get(`/people/${w.member.personId}/edit/picture`);
     expect((await client.post(`/people/${w.member.personId}/picture/remove`, {})).status).toBe(303);
     expect((await reader.get(`/people/${w.member.personId}/picture`)).status).toBe(404);
+  });
+
+  it('uploaded pictures lose anything outside their image data: what is stored and served ends at its end marker', async () => {
+    const w = await world(true);
+    const client = await signedIn(w.member);
+    const hidden = Buffer.from('PK\x03\x04 hidden after the picture \xff\xd9 more', 'latin1');
+    const { bytes, image } = jpegWithThumbnail(hidden);
+    const cases = [
+      { name: 'me.jpg', type: 'image/jpeg', bytes, kept: image, end: Buffer.from([0xff, 0xd9]) },
+      { name: 'me.png', type: 'image/png', bytes: Buffer.concat([TINY_PNG, hidden]), kept: TINY_PNG, end: TINY_PNG.subarray(-12) },
+    ];
+    for (const file of cases) {
+      expect((await upload(client, w.member.personId, file)).status).toBe(303);
+      const stored = await t.db.kysely.selectFrom('person_pictures').select(['bytes', 'content_type']).where('person_id', '=', w.member.personId).executeTakeFirstOrThrow();
+      const storedBytes = Buffer.from(stored.bytes);
+      expect(stored.content_type).toBe(file.type);
+      expect(storedBytes.equals(file.kept), file.name).toBe(true);
+      expect(storedBytes.subarray(-file.end.length).equals(file.end), `${file.name} ends at its end marker`).toBe(true);
+      expect(storedBytes.includes(Buffer.from('hidden after'))).toBe(false);
+      const served = await t.app.inject({ method: 'GET', url: `/people/${w.member.personId}/picture`, headers: { cookie: (client as unknown as { cookieHeader(): string }).cookieHeader() } });
+      expect(served.rawPayload.equals(file.kept), `${file.name} as served`).toBe(true);
+    }
+    // Other tests here count every stored picture.
+    await client.get(`/people/${w.member.personId}/edit/picture`);
+    expect((await client.post(`/people/${w.member.personId}/picture/remove`, {})).status).toBe(303);
   });
 
   it('explains a missing, wrong or too large picture with 422 and a link to the file input', async () => {

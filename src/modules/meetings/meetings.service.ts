@@ -12,6 +12,7 @@ import { listProposals, type Proposal } from './decisions.repository.js';
 import { calendar, type CalendarEvent } from './meetings.ical.js';
 import { openMeetingCtx, openProjectCtx, type MeetingCtx, type ProjectCtx } from './meetings.access.js';
 import type { MeetingFormValue } from './meetings.forms.js';
+import type { MeetingAction } from './meetings.permissions.js';
 import type { LiveEvent, LiveHub } from './meetings.live.js';
 import type { KeeperMode, ReplyAnswer, Way } from './meetings.registry.js';
 import * as repo from './meetings.repository.js';
@@ -73,6 +74,16 @@ export function createMeetingsCore(deps: MeetingsServiceDeps) {
   }
 
   return {
+    /**
+     * Whether the actor may do this in the project or, given a meeting, at that meeting (whose card keeper and
+     * note-taker count). False too when they may not see it, or it is not there.
+     */
+    async may(actor: Actor, projectId: string, action: MeetingAction, meetingId?: string): Promise<boolean> {
+      if (meetingId === undefined) return (await openProjectCtx(db, actor, projectId))?.can(action) ?? false;
+      const ctx = await openMeetingCtx(db, actor, projectId, meetingId);
+      return ctx?.can(action, { keeperId: ctx.meeting.keeperId, noteTakerId: ctx.meeting.noteTakerId }) ?? false;
+    },
+
     async list(actor: Actor, projectId: string): Promise<Result<ProjectCtx & { meetings: repo.Meeting[]; timeZone: string; now: string }>> {
       const ctx = await openProjectCtx(db, actor, projectId);
       if (ctx === undefined) return notFound();

@@ -1,7 +1,7 @@
 import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
-import { requirePermission, requireSignIn } from '../../shared/guards.js';
+import { requireAllowed, requirePermission, requireSignIn } from '../../shared/guards.js';
 import { createEditHandlers } from './people-edit.handlers.js';
 import { createPictureHandlers } from './people-pictures.handlers.js';
 import { MAX_PICTURE_BYTES } from './people.pictures.js';
@@ -36,7 +36,8 @@ export function peopleRoutes(app: FastifyInstance, services: Services): void {
   app.get('/people/removed', rights.removed);
 
   app.get<Person>('/people/:personId', signedIn, h.profile);
-  app.post<Person>('/people/:personId/appreciations', signedIn, h.appreciate);
+  const mayAppreciate = { preHandler: requireAllowed((actor, params) => services.people.may(actor, params['personId'] ?? '', 'appreciate')) };
+  app.post<Person>('/people/:personId/appreciations', mayAppreciate, h.appreciate);
   app.get<Person>('/people/:personId/appreciations', signedIn, rights.inbox);
   app.post<{ Params: PersonParams & { appreciationId: string } }>('/people/:personId/appreciations/:appreciationId/accept', signedIn, rights.accept);
   app.post<{ Params: PersonParams & { appreciationId: string } }>('/people/:personId/appreciations/:appreciationId/decline', signedIn, rights.decline);

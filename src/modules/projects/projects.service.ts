@@ -9,7 +9,7 @@ import { createAgreementService } from './agreement.service.js';
 import { insertMember, insertMove } from './circle.repository.js';
 import { createCircleService } from './circle.service.js';
 import { openProject, type ProjectContext } from './projects.access.js';
-import { can } from './projects.permissions.js';
+import { can, type ProjectAction } from './projects.permissions.js';
 import type { ProjectInput } from './projects.forms.js';
 import { checkStageMove, CIRCLE_INFO, FIRST_DOMAIN, offerFor, projectKind, type Offer, type ProjectKind, type Stage, type StageMoveKind } from './projects.registry.js';
 import * as repo from './projects.repository.js';
@@ -62,6 +62,12 @@ export function createProjectsService(deps: ProjectsServiceDeps) {
         items: items.map((item) => ({ ...item, kind: projectKind(item.equalDelivery) })),
         canCreate: can({ permission: actor.permission, circle: null }, 'create', { visibility: 'open' }),
       });
+    },
+
+    /** Whether the actor may do this in the project (false too when they may not see it, or it is not there). */
+    async may(actor: Actor, projectId: string, action: ProjectAction): Promise<boolean> {
+      const ctx = await openProject(db, actor, projectId);
+      return ctx !== undefined && ctx.can[action];
     },
 
     canCreate(actor: Actor): boolean {

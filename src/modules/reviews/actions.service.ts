@@ -106,6 +106,12 @@ export function createActionsService({ db, clock, audit, mailer, baseUrl }: Acti
       return ok(id);
     },
 
+    /** Whether the actor may record progress on the action (false too when they may not see it, or it is not there). */
+    async mayUpdate(actor: Actor, actionId: string): Promise<boolean> {
+      const action = await repo.findAction(db, actor.organisationId, actionId);
+      return action !== undefined && canReview(actor, 'view', resourceOf(action).review) && canUpdateAction(actor, resourceOf(action));
+    },
+
     async page(actor: Actor, actionId: string) {
       const action = await repo.findAction(db, actor.organisationId, actionId);
       if (action === undefined || !canReview(actor, 'view', resourceOf(action).review)) return notFound();

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
-import { requirePermission, requireSignIn } from '../../shared/guards.js';
+import { requireAllowed, requirePermission, requireSignIn } from '../../shared/guards.js';
 import { createActionsHandlers, type ActionParams } from './actions.handlers.js';
 import { createReviewsHandlers, type PageParams, type ReviewParams } from './reviews.handlers.js';
 
@@ -15,7 +15,8 @@ export function reviewsRoutes(app: FastifyInstance, services: Services): void {
   app.post('/reviews/practice', signedIn, h.startPractice);
   app.get('/reviews/actions/due', signedIn, a.due);
   app.get<{ Params: ActionParams }>('/reviews/actions/:actionId', signedIn, a.page);
-  app.post<{ Params: ActionParams }>('/reviews/actions/:actionId', signedIn, a.update);
+  const mayUpdate = { preHandler: requireAllowed((actor, params) => services.reviewActions.mayUpdate(actor, params['actionId'] ?? '')) };
+  app.post<{ Params: ActionParams }>('/reviews/actions/:actionId', mayUpdate, a.update);
   app.get<{ Params: ReviewParams }>('/reviews/:reviewId', signedIn, h.overview);
   app.get<{ Params: PageParams }>('/reviews/:reviewId/answer/:principle', signedIn, h.answerForm);
   app.post<{ Params: PageParams }>('/reviews/:reviewId/answer/:principle', signedIn, h.saveAnswers);
