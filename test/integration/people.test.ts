@@ -241,6 +241,10 @@ describe.each(testDialects())('people and one-page profiles (%s)', (dialect) => 
       expect(removed.location).toBe('/people/removed');
       expect((await author.get('/people/removed')).status).toBe(200);
       expect((await author.get('/people')).location).toBe('/sign-in?next=%2Fpeople');
+      // #12: someone still signed in is never told their account has been deleted.
+      const signedIn = await owner.get('/people/removed');
+      expect(signedIn.status).toBe(303);
+      expect(signedIn.location).toBe('/');
       const profile = await owner.get(`/people/${w.member.personId}`);
       expect(profile.body).toContain('You made the first meeting feel welcoming.');
       expect(profile.body).toContain('From Former member');

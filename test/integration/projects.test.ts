@@ -149,6 +149,15 @@ describe.each(testDialects())('projects pages on %s', (dialect) => {
     expect(rows).toEqual([]);
   });
 
+  it('tells a member who may not start a project who can, rather than "not found" (#12)', async () => {
+    const jo = await signedIn(member);
+    const page = await jo.get('/projects/new');
+    expect(page.status).toBe(403);
+    expect(heading(page.body)).toBe('Ask a facilitator to start a project');
+    expect(page.body).toContain('co-producer');
+    expect((await jo.post('/projects', { title: 'Mine', purpose: 'p', whoFor: 'w', visibility: 'open' })).status).toBe(404);
+  });
+
   it('moving the stage: 422 without a note, 303 with one, and the meaning of the new stage on the page', async () => {
     const missing = await priya.submit(`/projects/${projectId}`, `/projects/${projectId}/stage`, { stage: 'consult', note: '' });
     expectFormErrors(missing, [{ href: '#note', text: 'Enter what was done at this stage' }]);

@@ -93,7 +93,8 @@ export function createRightsHandlers(services: Services) {
       return reply.redirect(result.value.self ? '/' : '/people', 303);
     },
 
-    removed: async (_request: FastifyRequest, reply: FastifyReply) => reply.page('people/views/removed.njk'),
+    // Only someone signed out can have had their account removed: a signed-in person goes home instead of being told so.
+    removed: async (request: FastifyRequest, reply: FastifyReply) => (request.actor === null ? reply.page('people/views/removed.njk') : reply.redirect('/', 303)),
 
     templatePage: async (request: FastifyRequest, reply: FastifyReply) => templatePage(request, reply),
 

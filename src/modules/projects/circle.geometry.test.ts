@@ -102,4 +102,13 @@ describe('initials', () => {
   ])('%s -> %s', (name, expected) => {
     expect(initials(name)).toBe(expected);
   });
+
+  it('never draws half a character: names with emoji or symbols give whole-letter initials (#12 "Z\uFFFD")', () => {
+    expect(initials('Zoë 🌻')).toBe('Z');
+    expect(initials('Zara Okafor😀')).toBe('ZO');
+    expect(initials('😀 Ben')).toBe('B');
+    expect(initials('🌻🌻')).toBe('');
+    expect(initials('Ángel Ölz')).toBe('ÁÖ');
+    for (const name of ['Zoë 🌻', 'Zara Okafor😀', '👩🏽‍🦱 Mo']) expect(initials(name)).not.toMatch(/[\uD800-\uDFFF]/u);
+  });
 });

@@ -50,11 +50,18 @@ const LABEL_HALF_WIDTH = 11;
 const MARK_RADII = [16, 13, 10, 8, 6, 5, 4, 3, 2] as const;
 const MIN_RADIUS_FOR_INITIALS = 10;
 
-/** "Amina Patel" -> "AP", "Jo" -> "J", "Mary-Jane van Dijk" -> "MD". */
+/**
+ * "Amina Patel" -> "AP", "Jo" -> "J", "Mary-Jane van Dijk" -> "MD". Initials are whole letters (or digits): an emoji
+ * or a word of symbols is skipped, so no half of a character is ever drawn.
+ */
 export function initials(name: string): string {
-  const words = name.trim().split(/\s+/u).filter((w) => w !== '');
-  const first = words[0]?.[0] ?? '';
-  const last = words.length > 1 ? (words[words.length - 1]?.[0] ?? '') : '';
+  const letters = name
+    .trim()
+    .split(/\s+/u)
+    .map((word) => /[\p{L}\p{N}]/u.exec(word)?.[0])
+    .filter((ch): ch is string => ch !== undefined);
+  const first = letters[0] ?? '';
+  const last = letters.length > 1 ? (letters[letters.length - 1] ?? '') : '';
   return `${first}${last}`.toLocaleUpperCase();
 }
 

@@ -23,7 +23,8 @@ export function createProjectsHandlers(services: Services) {
     },
 
     newPage: async (request: FastifyRequest, reply: FastifyReply) => {
-      if (!projects.canCreate(actorOf(request))) return notFoundPage(reply);
+      // A member who may not start a project is told who can, rather than "not found" (#12).
+      if (!projects.canCreate(actorOf(request))) return render(request, reply, 'new-refused', {}, 403);
       return render(request, reply, 'form', { mode: 'new', values: { visibility: 'open' } });
     },
 
