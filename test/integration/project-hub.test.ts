@@ -34,4 +34,12 @@ describe.each(testDialects())('the project hub (%s)', (dialect) => {
       expect(current, url).toEqual(url.includes('/meetings/') ? [`${base}/meetings`] : [url]);
     }
   });
+
+  it('keeps the count of new notifications in the menu on a page shown again with form errors (#12)', async () => {
+    const page = await member.get(`/people/${one.member.personId}/edit/about`);
+    expect(page.body).toContain('Notifications (1 new)');
+    const failed = await member.post(`/people/${one.member.personId}/edit/about`, { displayName: '', knownAs: '', pronouns: '', age: '' });
+    expect(failed.status).toBe(422);
+    expect(failed.body).toContain('Notifications (1 new)');
+  });
 });

@@ -20,9 +20,10 @@ export function projectsRoutes(app: FastifyInstance, services: Services): void {
   // Forms whose every sender needs one permission in the project: checked before the form is read.
   const may = (action: ProjectAction) => ({ preHandler: requireAllowed((actor, params) => services.projects.may(actor, params['projectId'] ?? '', action)) });
 
-  // The unread count in the navigation, for signed-in pages (one small query).
+  // The unread count in the navigation, for signed-in pages (one small query), including a form shown again with its
+  // errors after a POST.
   app.addHook('preHandler', async (request) => {
-    if (request.method !== 'GET' || request.actor === null || request.url.startsWith('/assets/')) return;
+    if (request.actor === null || request.url.startsWith('/assets/')) return;
     setNavigationCount(request.actor, '/notifications', await services.projects.updates.unreadCount(request.actor));
   });
 
