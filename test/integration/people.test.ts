@@ -75,6 +75,17 @@ describe.each(testDialects())('people and one-page profiles (%s)', (dialect) => 
       expect(events.map((e) => e.action)).toEqual(['person.exported', 'person.exported']);
     });
 
+    it('names the person, not "me", when staff fill in a profile with someone who has no account (#12)', async () => {
+      const w = await world();
+      const facilitator = await as(w.facilitator);
+      const titles = { about: 'About Maggie Doyle', profile: "Maggie Doyle's one-page profile", strengths: "Maggie Doyle's strengths", 'taking-part': 'How Maggie Doyle takes part' };
+      for (const [section, title] of Object.entries(titles)) expect(heading((await facilitator.get(`/people/${w.maggie}/edit/${section}`)).body), section).toBe(title);
+      const overview = (await facilitator.get(`/people/${w.maggie}/edit`)).body;
+      expect(overview).not.toMatch(/About me|My strengths|How I take part|My one-page profile/);
+      const own = await as(w.member);
+      expect(heading((await own.get(`/people/${w.member.personId}/edit/about`)).body)).toBe('About me');
+    });
+
     it('keeps staff-only pages from members, and the template from facilitators', async () => {
       const w = await world();
       const member = await as(w.member);
