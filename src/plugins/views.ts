@@ -3,7 +3,8 @@ import fp from 'fastify-plugin';
 import view from '@fastify/view';
 import nunjucks from 'nunjucks';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { LANGUAGES } from '../shared/i18n.js';
+import { DEFAULT_LANGUAGE, LANGUAGES } from '../shared/i18n.js';
+import { longDate } from '../shared/dates.js';
 import { atLeast } from '../shared/actor.js';
 import { navigationFor } from '../shared/navigation.js';
 import { csrfUserInfo } from './security.js';
@@ -43,7 +44,10 @@ export const viewsPlugin = fp<ViewsPluginOptions>(
         trimBlocks: true,
         lstripBlocks: true,
         onConfigure: (env: nunjucks.Environment) => {
-          env.addFilter('isoDate', (value: string) => value.slice(0, 10));
+          // A stored date or timestamp as "24 November 2026", in the page's language and the organisation's time zone.
+          env.addFilter('longDate', function longDateFilter(this: { ctx: { lang?: string; organisation?: { timeZone?: string } | null } }, value: string | null | undefined) {
+            return longDate(value, this.ctx.lang ?? DEFAULT_LANGUAGE, this.ctx.organisation?.timeZone ?? 'UTC');
+          });
           env.addGlobal('asset', app.assetUrl);
           useFastGovukComponents(env);
         },
