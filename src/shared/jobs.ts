@@ -6,6 +6,8 @@
  * - `createJobRunner(...).runDue()` finds due rows and claims each with a conditional UPDATE (no one holds a lease,
  *   or the lease has run out). Only the instance whose UPDATE changed the row runs it; a crashed instance's lease
  *   expires and another picks the job up. Failures are retried with a growing delay, up to MAX_ATTEMPTS.
+ * - Each pass then sends the email that is due from the outbox (src/shared/outbox.ts), which claims its messages the
+ *   same way and retries them with exponential back-off.
  * - server.ts calls runDue every minute; tests call it directly with a fixed clock.
  */
 import { randomBytes } from 'node:crypto';
@@ -70,6 +72,8 @@ export interface JobRunnerOptions {
   readonly batch?: number;
   readonly instanceId?: string;
   readonly onError?: (error: unknown, kind: string) => void;
+  /** The email outbox, sent after the jobs of each pass (a job may have queued mail). */
+  readonly outbox?: { sendDue(): Promise<number> };
 }
 
 export const MAX_ATTEMPTS = 5;
@@ -139,6 +143,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
             .execute();
         }
       }
+      await options.outbox?.sendDue();
       return ran;
     },
   };
