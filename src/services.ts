@@ -5,6 +5,7 @@ import type { Clock } from './shared/clock.js';
 import type { Mailer } from './shared/mailer.js';
 import { createOutbox } from './shared/outbox.js';
 import { createAuthService } from './modules/auth/auth.service.js';
+import { createInvitationsService } from './modules/auth/invitations.service.js';
 import { createOrganisationsService } from './modules/organisations/organisations.service.js';
 import { createPeopleService } from './modules/people/people.service.js';
 import { createProjectsService } from './modules/projects/projects.service.js';
@@ -35,6 +36,7 @@ export function createServices({ db, clock, mailer, config, onMailError }: Servi
   return {
     audit,
     auth: createAuthService({ ...common, mailer, outbox, baseUrl: config.baseUrl }),
+    invitations: createInvitationsService({ ...common, mailer, outbox, baseUrl: config.baseUrl }),
     organisations: createOrganisationsService(common),
     people: createPeopleService({ ...common, relationships: projects.relationships }),
     projects,
