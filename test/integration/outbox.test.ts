@@ -27,6 +27,7 @@ describe.each(testDialects())('email outbox with SMTP down, then up (%s)', (dial
   let app: FastifyInstance;
   let smtp: Awaited<ReturnType<typeof startMailbox>> | undefined;
   let port: number;
+  let logged: string[];
   const clock = fixedClock(new Date());
 
   beforeEach(async () => {
@@ -36,7 +37,9 @@ describe.each(testDialects())('email outbox with SMTP down, then up (%s)', (dial
     const first = await startMailbox();
     port = first.port;
     await first.close();
-    app = await buildApp({ config: testConfig({ SMTP_URL: `smtp://127.0.0.1:${String(port)}` }), db, clock, logger: false });
+    logged = [];
+    const logger = { level: 'warn', stream: { write: (line: string) => logged.push(line) } };
+    app = await buildApp({ config: testConfig({ SMTP_URL: `smtp://127.0.0.1:${String(port)}` }), db, clock, logger });
     await app.ready();
   });
   afterEach(async () => {
@@ -79,6 +82,12 @@ describe.each(testDialects())('email outbox with SMTP down, then up (%s)', (dial
     const [pending] = await outboxRows();
     expect(pending).toMatchObject({ to_email: email, status: 'pending', attempts: 1, last_error: 'ESOCKET ECONNREFUSED during CONN' });
     expect(pending?.body).toContain('/invitations/');
+    // The log says what failed, in codes: not the address, not the link.
+    const failures = logged.filter((line) => line.includes('could not be sent yet'));
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toContain('ESOCKET ECONNREFUSED during CONN');
+    expect(logged.join('\n')).not.toContain(email);
+    expect(logged.join('\n')).not.toContain('/invitations/');
 
     smtp = await startMailbox(port);
     const runners = twoRunners();
