@@ -62,7 +62,7 @@ describe('inviting someone new', () => {
     await tabTo(facilitator, facilitator.getByRole('button', { name: 'Send invitation' }));
     await pressAndWait(facilitator, 'Enter');
     expect(new URL(facilitator.url()).pathname).toBe('/admin/people');
-    expect(await facilitator.locator('.govuk-notification-banner').innerText()).toContain(`We have sent an invitation to ${invitee.email}.`);
+    expect(await facilitator.locator('.govuk-notification-banner').innerText()).toContain(`We are emailing an invitation to ${invitee.email}.`);
     await checkPage(facilitator, 'people and access (invited)');
 
     const message = await journeys.app.mailbox.next(invitee.email);

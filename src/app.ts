@@ -4,6 +4,7 @@ import { loadConfig, type Config } from './config.js';
 import { connect, migrateAndAnalyse, type Db } from './db/connect.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { createMailer, type Mailer } from './shared/mailer.js';
+import { describeMailError } from './shared/outbox.js';
 import { sessionPlugin } from './plugins/session.js';
 import { securityPlugin } from './plugins/security.js';
 import { authPlugin } from './plugins/auth.js';
@@ -69,7 +70,9 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     if (options.mailer === undefined) mailer.close();
   });
 
-  const services = createServices({ db, clock, mailer, config });
+  // The log gets codes only: an SMTP server's reply can hold the address the message was for.
+  const onMailError = (error: unknown, kind: string) => app.log.warn({ kind, error: describeMailError(error) }, 'An email could not be sent yet; the outbox will try again');
+  const services = createServices({ db, clock, mailer, config, onMailError });
   app.decorate('services', services);
   app.decorate('db', db);
   app.decorate('mailer', mailer);

@@ -54,19 +54,23 @@ const statistics = setInterval(() => {
 }, 60 * 60_000);
 statistics.unref();
 
-// Scheduled jobs (action reminders, the daily deletion of old meeting access needs, ...): every instance polls; the
-// claim in the jobs table makes each run once.
+// Scheduled jobs (action reminders, the daily deletion of old meeting access needs, ...) and the email outbox: every
+// instance polls; the claim in the jobs and outbox tables makes each run once. New email does not wait for this: the
+// change that queues it wakes the outbox at once.
 const jobs = createJobRunner({
   db: app.db.kysely,
   clock: systemClock,
   handlers: app.services.jobHandlers,
   recurring: app.services.recurringJobs,
+  outbox: app.services.outbox,
   onError: (error, kind) => app.log.error({ err: error, kind }, 'Scheduled job failed'),
 });
 const jobTimer = setInterval(() => {
   jobs.runDue().catch((error: unknown) => app.log.error({ err: error }, 'Scheduled jobs could not run'));
 }, 60_000);
 jobTimer.unref();
+// Email left waiting by a restart goes now rather than at the first pass.
+app.services.outbox.wake();
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

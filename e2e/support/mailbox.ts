@@ -19,6 +19,10 @@ export interface Mailbox {
    * has answered, so the page can come back before the email does).
    */
   next(to: string, timeoutMs?: number): Promise<Email>;
+  /** Stop the SMTP server, as when it is down: the app's connections are refused. */
+  down(): Promise<void>;
+  /** Start it again on the same port. */
+  up(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -37,24 +41,34 @@ export async function startMailbox(): Promise<Mailbox> {
   const received: Email[] = [];
   const read = new Set<Email>();
   const arrivals = new EventEmitter();
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        const to = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
-        received.push(parseMessage(Buffer.concat(chunks).toString('utf8'), to));
-        arrivals.emit('mail');
-        callback();
-      });
-    },
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server.server, 'listening');
+  const listen = async (at: number) => {
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['AUTH'],
+      logger: false,
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          const to = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
+          received.push(parseMessage(Buffer.concat(chunks).toString('utf8'), to));
+          arrivals.emit('mail');
+          callback();
+        });
+      },
+    });
+    smtp.listen(at, '127.0.0.1');
+    await once(smtp.server, 'listening');
+    return smtp;
+  };
+  let server: SMTPServer | undefined = await listen(0);
   const { port } = server.server.address() as AddressInfo;
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (server === undefined) resolve();
+      else server.close(() => resolve());
+      server = undefined;
+    });
 
   return {
     url: `smtp://127.0.0.1:${port}?ignoreTLS=true`,
@@ -77,11 +91,11 @@ export async function startMailbox(): Promise<Mailbox> {
         await Promise.race([once(arrivals, 'mail'), new Promise((resolve) => setTimeout(resolve, Math.min(left, 250)))]);
       }
     },
-    close() {
-      return new Promise<void>((resolve) => {
-        server.close(() => resolve());
-      });
+    down: stop,
+    async up() {
+      server ??= await listen(port);
     },
+    close: stop,
   };
 }
 

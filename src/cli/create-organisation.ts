@@ -111,10 +111,12 @@ export async function createOrganisationCommand(deps: CreateOrganisationDeps, in
         error: (object) => mail.failures.push(messageOf(object['err'])),
       },
     });
+  // The operator's own terminal: the whole error helps them fix SMTP_URL.
+  const onMailError = (error: unknown) => mail.failures.push(messageOf(error));
 
   try {
     await migrateToLatest(db.kysely);
-    const services = createServices({ db, clock: deps.clock ?? systemClock, mailer, config });
+    const services = createServices({ db, clock: deps.clock ?? systemClock, mailer, config, onMailError });
     const organisationId = await services.organisations.createOrganisation({
       name: value.name,
       shortName: value.shortName,
@@ -138,7 +140,8 @@ export async function createOrganisationCommand(deps: CreateOrganisationDeps, in
     ];
     if (mail.failures.length > 0) {
       out.error(`The invitation email to ${value.adminEmail} could not be sent: ${mail.failures.join('; ')}`);
-      out.error('Check SMTP_URL. The organisation exists, so do not run this command again: send the person this link yourself.');
+      out.error('It waits in the outbox, and the app tries again while it runs. Check SMTP_URL.');
+      out.error('The organisation exists, so do not run this command again: send the person this link yourself if it does not arrive.');
       for (const text of link) out.error(text);
       return EXIT.failed;
     }

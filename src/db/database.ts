@@ -7,10 +7,12 @@ export type * from './schema/projects.js';
 export type * from './schema/people.js';
 export type * from './schema/meetings.js';
 export type * from './schema/reviews.js';
+export type * from './schema/mail.js';
 import type { OrganisationsTable, CrisisLinesTable, AccountsTable, PeopleTable, SessionsTable, AuthTokensTable, RateLimitsTable, AuditEventsTable } from './schema/foundation.js';
 import type { ProjectsTable, ProjectStageMovesTable, CircleMembersTable, CircleMovesTable, ProjectAgreementsTable, AgreementResponsesTable, ProjectUpdatesTable, NotificationsTable, ProjectTasksTable, TaskNeedsTable, TaskVolunteersTable, SuccessCriteriaTable, SuccessRatingsTable } from './schema/projects.js';
 import type { PersonPerspectivesTable, ProfileHeadingsTable, ProfileAnswersTable, StrengthsTable, StrengthLabelsTable, AppreciationsTable, PersonPicturesTable, DirectoryVersionsTable } from './schema/people.js';
 import type { MeetingsTable, MeetingRepliesTable, OpportunityCardsTable, AgendaItemsTable, GratitudeEntriesTable, KeeperPreferencesTable, ProposalsTable, ProposalResponsesTable, MeetingNotesTable, MeetingActionsTable, CalendarFeedsTable } from './schema/meetings.js';
+import type { MailOutboxTable } from './schema/mail.js';
 import type { ReviewsTable, ReviewResponsesTable, ReviewAnswersTable, ReviewNotesTable, ReviewActionsTable, ReviewActionNotesTable, JobsTable, LadderReflectionsTable, LadderEntriesTable, LearningAnswersTable } from './schema/reviews.js';
 
 export interface Database {
@@ -64,4 +66,5 @@ export interface Database {
   ladder_reflections: LadderReflectionsTable;
   ladder_entries: LadderEntriesTable;
   learning_answers: LearningAnswersTable;
+  mail_outbox: MailOutboxTable;
 }

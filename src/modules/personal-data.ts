@@ -8,7 +8,7 @@ import { PROJECTS_PERSONAL_DATA } from './projects/projects.personal-data.js';
 import { REVIEWS_PERSONAL_DATA } from './reviews/reviews.personal-data.js';
 import { TOOLKIT_PERSONAL_DATA } from './toolkit/toolkit.personal-data.js';
 
-/** Tables that belong to no one module: the audit log and scheduled jobs (src/shared/audit.ts, jobs.ts). */
+/** Tables that belong to no one module: the audit log, scheduled jobs and the email outbox (src/shared/audit.ts, jobs.ts, outbox.ts). */
 const SHARED_PERSONAL_DATA: readonly TableEntry[] = [
   {
     table: 'audit_events',
@@ -27,6 +27,20 @@ const SHARED_PERSONAL_DATA: readonly TableEntry[] = [
       payload: column('link', 'keep', 'system', 'Record ids only; a job about someone removed finds nothing to do and ends.'),
     },
     other: ['id', 'organisation_id', 'kind', 'key', 'run_at', 'claimed_by', 'lease_until', 'attempts', 'last_error', 'done_at', 'created_at'],
+  },
+  {
+    // Email waiting to go (src/shared/outbox.ts). The body holds links with tokens and, for updates, what others
+    // wrote: it is emptied as soon as the message has gone or been given up on, and finished rows are deleted later.
+    table: 'mail_outbox',
+    about: ['to_email'],
+    personal: {
+      to_email: column('contact', 'delete_row', 'system'),
+      subject: column('security', 'delete_row', 'system'),
+      body: column('security', 'delete_row', 'system'),
+      invitation_id: column('link', 'delete_row', 'system'),
+    },
+    // last_error is written by describeMailError, which keeps codes only: never an address or a server's reply.
+    other: ['id', 'organisation_id', 'kind', 'key', 'status', 'attempts', 'next_attempt_at', 'send_before', 'lease_holder', 'lease_until', 'last_error', 'finished_at', 'created_at'],
   },
 ];
 

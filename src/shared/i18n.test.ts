@@ -124,7 +124,7 @@ describe('Italian translation', () => {
     expect(t('help.title')).toBe('Aiuto subito');
     expect(t('people_admin.count', { count: 1 })).toBe('1 persona');
     expect(t('people_admin.count', { count: 3 })).toBe('3 persone');
-    expect(t('flash.invited', { email: 'ada@example.com' })).toBe('Abbiamo mandato un invito a ada@example.com.');
+    expect(t('flash.invited', { email: 'ada@example.com' })).toBe('Stiamo mandando un invito a ada@example.com. L’elenco degli inviti mostra quando l’email è partita.');
   });
 });
 

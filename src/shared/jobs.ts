@@ -9,6 +9,8 @@
  * - Recurring work (for example deleting meeting access needs once they are old enough) is declared as a
  *   `RecurringJob`: at the start of each period the runner schedules one job per organisation, keyed by kind,
  *   organisation and period, so however many instances poll, each organisation's run happens once a period.
+ * - Each pass then sends the email that is due from the outbox (src/shared/outbox.ts), which claims its messages the
+ *   same way and retries them with exponential back-off.
  * - server.ts calls runDue every minute; tests call it directly with a fixed clock.
  */
 import { randomBytes } from 'node:crypto';
@@ -98,6 +100,8 @@ export interface JobRunnerOptions {
   readonly batch?: number;
   readonly instanceId?: string;
   readonly onError?: (error: unknown, kind: string) => void;
+  /** The email outbox, sent after the jobs of each pass (a job may have queued mail). */
+  readonly outbox?: { sendDue(): Promise<number> };
 }
 
 export const MAX_ATTEMPTS = 5;
@@ -180,6 +184,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
             .execute();
         }
       }
+      await options.outbox?.sendDue();
       return ran;
     },
   };

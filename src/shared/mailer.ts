@@ -36,7 +36,9 @@ export function createMailer(options: MailerOptions): Mailer {
   const { smtpUrl, from, logger } = options;
   let transport: Transporter | undefined;
   if (smtpUrl !== undefined) {
-    transport = nodemailer.createTransport(smtpUrl);
+    // Bounded waits: the outbox leases a message for five minutes while it is sent (src/shared/outbox.ts), and an
+    // SMTP conversation must end well inside that, or another instance could send the message again.
+    transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 });
   } else if (!options.allowLogTransport) {
     throw new Error('SMTP_URL is required to send email in production.');
   }

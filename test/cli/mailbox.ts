@@ -9,8 +9,11 @@ export interface ReceivedEmail {
   readonly text: string;
 }
 
-/** A real SMTP server in this process, for SMTP_URL, keeping what it receives. */
-export async function startMailbox(): Promise<{ url: string; received: ReceivedEmail[]; close(): Promise<void> }> {
+/**
+ * A real SMTP server in this process, for SMTP_URL, keeping what it receives. Give the port of one that was closed to
+ * bring "the same" server back up (the outbox tests take SMTP down and up again).
+ */
+export async function startMailbox(port = 0): Promise<{ url: string; port: number; received: ReceivedEmail[]; close(): Promise<void> }> {
   const received: ReceivedEmail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -27,11 +30,12 @@ export async function startMailbox(): Promise<{ url: string; received: ReceivedE
       });
     },
   });
-  server.listen(0, '127.0.0.1');
+  server.listen(port, '127.0.0.1');
   await once(server.server, 'listening');
-  const { port } = server.server.address() as AddressInfo;
+  const listening = (server.server.address() as AddressInfo).port;
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url: `smtp://127.0.0.1:${listening}`,
+    port: listening,
     received,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -11,7 +11,7 @@ import { makeMember, makeOrganisation } from '../helpers/factories.js';
 import { makeProject } from '../helpers/meetings.js';
 
 /** Tables that belong to no single organisation. Every other table is tenant-owned. */
-const GLOBAL_TABLES = new Set(['organisations', 'accounts', 'sessions', 'auth_tokens', 'rate_limits', 'audit_events']);
+const GLOBAL_TABLES = new Set(['organisations', 'accounts', 'sessions', 'auth_tokens', 'rate_limits', 'audit_events', 'mail_outbox']);
 const FOUNDATION_TABLES = ['accounts', 'audit_events', 'auth_tokens', 'organisations', 'people', 'rate_limits', 'sessions'];
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../src/db/migrations/', import.meta.url));
 

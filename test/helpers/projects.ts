@@ -5,6 +5,7 @@ import { createProjectsService, type ProjectsService } from '../../src/modules/p
 import type { Circle, Domain, Level } from '../../src/modules/projects/projects.registry.js';
 import { createAuditWriter } from '../../src/shared/audit.js';
 import { fixedClock } from '../../src/shared/clock.js';
+import { createOutbox } from '../../src/shared/outbox.js';
 import type { Result } from '../../src/shared/result.js';
 import { createCapturingMailer, type CapturingMailer } from './mailer.js';
 
@@ -20,7 +21,7 @@ export interface ProjectsHarness {
 export function projectsHarness(db: Kysely<Database>): ProjectsHarness {
   const clock = fixedClock(new Date('2026-11-22T10:00:00Z'));
   const mailer = createCapturingMailer();
-  const projects = createProjectsService({ db, clock, audit: createAuditWriter(clock), mailer, baseUrl: BASE_URL });
+  const projects = createProjectsService({ db, clock, audit: createAuditWriter(clock), outbox: createOutbox({ db, clock, mailer }), baseUrl: BASE_URL });
   return { projects, mailer, clock };
 }
 

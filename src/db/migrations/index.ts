@@ -12,6 +12,7 @@ import * as directoryPages from './2026-12-02-010-directory-pages.js';
 import * as organisationCountry from './2026-12-03-011-organisation-country.js';
 import * as decisionPeopleById from './2026-12-03-013-decision-people-by-id.js';
 import * as versionStamps from './2026-12-03-012-version-stamps.js';
+import * as mailOutbox from './2026-12-03-020-mail-outbox.js';
 import * as accessNeedsRetention from './2026-12-03-060-access-needs-retention.js';
 import * as crisisLines from './2026-12-03-061-crisis-lines.js';
 
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-011-organisation-country': organisationCountry,
   '2026-12-03-012-version-stamps': versionStamps,
   '2026-12-03-013-decision-people-by-id': decisionPeopleById,
+  '2026-12-03-020-mail-outbox': mailOutbox,
   '2026-12-03-060-access-needs-retention': accessNeedsRetention,
   '2026-12-03-061-crisis-lines': crisisLines,
 };

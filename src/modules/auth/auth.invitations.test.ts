@@ -17,7 +17,10 @@ describe.each(testDialects())('auth service (%s)', (dialect) => {
   beforeAll(async () => {
     ({ db, mailer, clock, auth, member, tokenSentTo, auditActions } = await authTestContext(dialect));
   });
-  afterAll(async () => db.destroy());
+  afterAll(async () => {
+    await mailer.idle();
+    await db.destroy();
+  });
 
   describe('invitations', () => {
     it('lets a facilitator invite members and facilitators, but not admins', async () => {

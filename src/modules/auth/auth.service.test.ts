@@ -21,7 +21,10 @@ describe.each(testDialects())('auth service (%s)', (dialect) => {
   beforeAll(async () => {
     ({ db, mailer, clock, auth, member, tokenSentTo, auditActions, insertSession, sessionsOf } = await authTestContext(dialect));
   });
-  afterAll(async () => db.destroy());
+  afterAll(async () => {
+    await mailer.idle();
+    await db.destroy();
+  });
 
   describe('signing in with a password', () => {
     it('signs in with the right password and opens the organisation the person belongs to', async () => {

@@ -3,6 +3,7 @@ import type { Database, Permission } from '../../db/database.js';
 import type { AuditWriter } from '../../shared/audit.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Mailer } from '../../shared/mailer.js';
+import { queueMail, type Outbox } from '../../shared/outbox.js';
 import { hashPassword, verifyPassword } from '../../shared/passwords.js';
 import { fail, forbidden, invalid, notFound, ok, type Result } from '../../shared/result.js';
 import { hashToken, looksLikeToken, newToken } from '../../shared/tokens.js';
@@ -10,6 +11,7 @@ import { atLeast, type Actor } from '../../shared/actor.js';
 import { DEFAULT_LANGUAGE, isLanguage, translatorFor } from '../../shared/i18n.js';
 import * as repo from './auth.repository.js';
 import { createAuthLimits, NO_ORIGIN, type RequestOrigin } from './auth.limits.js';
+import { invitationMail } from './invitations.mail.js';
 
 export const SIGN_IN_LINK_MINUTES = 15;
 export const PASSWORD_RESET_MINUTES = 60;
@@ -19,7 +21,9 @@ export interface AuthServiceDeps {
   readonly db: Kysely<Database>;
   readonly clock: Clock;
   readonly audit: AuditWriter;
+  /** For work done after the response (`later`); mail itself goes through the outbox. */
   readonly mailer: Mailer;
+  readonly outbox: Outbox;
   readonly baseUrl: string;
   /** Signs the device tokens of browsers people have signed in from (ADR 0013). */
   readonly deviceKey: Buffer;
@@ -39,7 +43,7 @@ function languageOf(value: string | null | undefined) {
 }
 
 export function createAuthService(deps: AuthServiceDeps) {
-  const { db, clock, audit, mailer, baseUrl } = deps;
+  const { db, clock, audit, mailer, outbox, baseUrl } = deps;
   const limits = createAuthLimits({ db, clock, deviceKey: deps.deviceKey });
   const iso = (offsetMs = 0) => new Date(clock.now().getTime() + offsetMs).toISOString();
 
@@ -92,18 +96,22 @@ export function createAuthService(deps: AuthServiceDeps) {
         const account = await repo.findAccountByEmail(db, input.email);
         if (account === undefined || !(await limits.emailAllowed(account, 'sign_in_link', origin))) return;
         const token = newToken();
-        await repo.retireTokens(db, input.email, 'sign_in_link', iso());
-        await repo.insertToken(db, {
-          tokenHash: hashToken(token), purpose: 'sign_in_link', email: input.email, accountId: account.id,
-          organisationId: null, permission: null, displayName: null, createdByAccountId: null,
-          expiresAt: iso(SIGN_IN_LINK_MINUTES * 60_000), now: iso(),
-        });
         const t = translatorFor(languageOf(account.language));
-        await mailer.send({
-          to: input.email,
-          subject: t('mail.sign_in_link.subject'),
-          text: t('mail.sign_in_link.body', { url: `${baseUrl}/sign-in/link/${token}`, minutes: SIGN_IN_LINK_MINUTES }),
+        await db.transaction().execute(async (trx) => {
+          await repo.retireTokens(trx, input.email, 'sign_in_link', iso());
+          await repo.insertToken(trx, {
+            tokenHash: hashToken(token), purpose: 'sign_in_link', email: input.email, accountId: account.id,
+            organisationId: null, permission: null, displayName: null, createdByAccountId: null,
+            expiresAt: iso(SIGN_IN_LINK_MINUTES * 60_000), now: iso(),
+          });
+          await queueMail(trx, {
+            kind: 'sign_in_link', organisationId: null, sendBefore: new Date(iso(SIGN_IN_LINK_MINUTES * 60_000)),
+            to: input.email,
+            subject: t('mail.sign_in_link.subject'),
+            text: t('mail.sign_in_link.body', { url: `${baseUrl}/sign-in/link/${token}`, minutes: SIGN_IN_LINK_MINUTES }),
+          }, clock.now());
         });
+        outbox.wake();
       });
     },
 
@@ -123,18 +131,22 @@ export function createAuthService(deps: AuthServiceDeps) {
         const account = await repo.findAccountByEmail(db, input.email);
         if (account === undefined || !(await limits.emailAllowed(account, 'password_reset', origin))) return;
         const token = newToken();
-        await repo.retireTokens(db, input.email, 'password_reset', iso());
-        await repo.insertToken(db, {
-          tokenHash: hashToken(token), purpose: 'password_reset', email: input.email, accountId: account.id,
-          organisationId: null, permission: null, displayName: null, createdByAccountId: null,
-          expiresAt: iso(PASSWORD_RESET_MINUTES * 60_000), now: iso(),
-        });
         const t = translatorFor(languageOf(account.language));
-        await mailer.send({
-          to: input.email,
-          subject: t('mail.password_reset.subject'),
-          text: t('mail.password_reset.body', { url: `${baseUrl}/password-reset/${token}`, minutes: PASSWORD_RESET_MINUTES }),
+        await db.transaction().execute(async (trx) => {
+          await repo.retireTokens(trx, input.email, 'password_reset', iso());
+          await repo.insertToken(trx, {
+            tokenHash: hashToken(token), purpose: 'password_reset', email: input.email, accountId: account.id,
+            organisationId: null, permission: null, displayName: null, createdByAccountId: null,
+            expiresAt: iso(PASSWORD_RESET_MINUTES * 60_000), now: iso(),
+          });
+          await queueMail(trx, {
+            kind: 'password_reset', organisationId: null, sendBefore: new Date(iso(PASSWORD_RESET_MINUTES * 60_000)),
+            to: input.email,
+            subject: t('mail.password_reset.subject'),
+            text: t('mail.password_reset.body', { url: `${baseUrl}/password-reset/${token}`, minutes: PASSWORD_RESET_MINUTES }),
+          }, clock.now());
         });
+        outbox.wake();
       });
     },
 
@@ -183,30 +195,28 @@ export function createAuthService(deps: AuthServiceDeps) {
       }
       const organisationName = (await repo.findOrganisationName(db, actor.organisationId)) ?? '';
       const token = newToken();
+      const link = `${baseUrl}/invitations/${token}`;
       await db.transaction().execute(async (trx) => {
-        await repo.insertToken(trx, {
+        const invitationId = await repo.insertToken(trx, {
           tokenHash: hashToken(token), purpose: 'invitation', email: input.email, accountId: existing?.id ?? null,
           organisationId: actor.organisationId, permission: input.permission, displayName: input.displayName,
           createdByAccountId: actor.accountId, expiresAt: iso(INVITATION_DAYS * 86_400_000), now: iso(),
         });
+        await queueMail(trx, invitationMail({
+          invitationId, organisationId: actor.organisationId, organisationName, inviter: actor.displayName,
+          name: input.displayName, to: input.email, url: link, days: INVITATION_DAYS, language: existing?.language,
+        }), clock.now());
         await audit.record(trx, { organisationId: actor.organisationId, actorAccountId: actor.accountId, action: 'person.invited', subjectType: 'invitation', subjectId: null, detail: { permission: input.permission } });
       });
-      const link = `${baseUrl}/invitations/${token}`;
-      const t = translatorFor(languageOf(existing?.language));
-      mailer.later(() =>
-        mailer.send({
-          to: input.email,
-          subject: t('mail.invitation.subject', { organisation: organisationName }),
-          text: t('mail.invitation.body', { organisation: organisationName, inviter: actor.displayName, name: input.displayName, url: link, days: INVITATION_DAYS }),
-        }),
-      );
+      outbox.wake();
       return ok({ link });
     },
 
     /**
      * Invite the first admin of a new organisation (the command line does this; there is nobody to invite them yet).
-     * The email goes out through `mailer.later`: callers that must know it went (the command line) wait for
-     * `mailer.idle()`. The link is returned too, to hand over by other means when email is not set up.
+     * The email goes through the outbox, sent straight away in the background: callers that must know it went (the
+     * command line) wait for `mailer.idle()`. The link is returned too, to hand over by other means when email is not
+     * set up.
      */
     async inviteFirstAdmin(organisationId: string, input: { email: string; displayName: string | null }): Promise<Result<{ link: string }>> {
       const organisation = await repo.findOrganisationNameAndLanguage(db, organisationId);
@@ -216,23 +226,23 @@ export function createAuthService(deps: AuthServiceDeps) {
         return invalid({ email: 'errors.invite.already_member' });
       }
       const token = newToken();
+      const link = `${baseUrl}/invitations/${token}`;
+      const t = translatorFor(languageOf(existing?.language ?? organisation.defaultLanguage));
       await db.transaction().execute(async (trx) => {
-        await repo.insertToken(trx, {
+        const invitationId = await repo.insertToken(trx, {
           tokenHash: hashToken(token), purpose: 'invitation', email: input.email, accountId: existing?.id ?? null,
           organisationId, permission: 'admin', displayName: input.displayName,
           createdByAccountId: null, expiresAt: iso(INVITATION_DAYS * 86_400_000), now: iso(),
         });
-        await audit.record(trx, { organisationId, actorAccountId: null, action: 'person.invited', subjectType: 'invitation', subjectId: null, detail: { permission: 'admin', firstAdmin: true } });
-      });
-      const link = `${baseUrl}/invitations/${token}`;
-      const t = translatorFor(languageOf(existing?.language ?? organisation.defaultLanguage));
-      mailer.later(() =>
-        mailer.send({
+        await queueMail(trx, {
+          kind: 'first_admin', organisationId, invitationId,
           to: input.email,
           subject: t('mail.first_admin.subject', { organisation: organisation.name }),
           text: t('mail.first_admin.body', { organisation: organisation.name, url: link, days: INVITATION_DAYS }),
-        }),
-      );
+        }, clock.now());
+        await audit.record(trx, { organisationId, actorAccountId: null, action: 'person.invited', subjectType: 'invitation', subjectId: null, detail: { permission: 'admin', firstAdmin: true } });
+      });
+      outbox.wake();
       return ok({ link });
     },
 

@@ -3,6 +3,7 @@ import { newId } from '../../db/portable.js';
 import { createAuditWriter } from '../../shared/audit.js';
 import type { Actor } from '../../shared/actor.js';
 import { fixedClock } from '../../shared/clock.js';
+import { createOutbox } from '../../shared/outbox.js';
 import { createTestDb, type TestDb } from '../../../test/helpers/db.js';
 import { makeMember, makeOrganisation } from '../../../test/helpers/factories.js';
 import { createCapturingMailer } from '../../../test/helpers/mailer.js';
@@ -22,7 +23,7 @@ describe('meetings services', () => {
 
   beforeEach(async () => {
     db = await createTestDb('sqlite');
-    service = createMeetingsService({ db: db.kysely, clock, audit: createAuditWriter(clock), mailer: createCapturingMailer(), baseUrl: 'http://localhost' });
+    service = createMeetingsService({ db: db.kysely, clock, audit: createAuditWriter(clock), outbox: createOutbox({ db: db.kysely, clock, mailer: createCapturingMailer() }), baseUrl: 'http://localhost' });
     org = await makeOrganisation(db.kysely);
     a = await makeMember(db.kysely, org, { permission: 'facilitator', name: 'Ada' });
     b = await makeMember(db.kysely, org, { name: 'Ben' });

@@ -3,7 +3,7 @@ import type { Database } from '../../db/database.js';
 import type { Actor } from '../../shared/actor.js';
 import type { AuditWriter } from '../../shared/audit.js';
 import type { Clock } from '../../shared/clock.js';
-import type { Mailer } from '../../shared/mailer.js';
+import type { Outbox } from '../../shared/outbox.js';
 import { fail, forbidden, invalid, notFound, ok, type Result } from '../../shared/result.js';
 import { hashToken, looksLikeToken, newToken } from '../../shared/tokens.js';
 import { listCardsForMeeting, type Card } from './cards.repository.js';
@@ -24,7 +24,7 @@ export interface MeetingsServiceDeps {
   readonly db: Kysely<Database>;
   readonly clock: Clock;
   readonly audit: AuditWriter;
-  readonly mailer: Mailer;
+  readonly outbox: Outbox;
   readonly baseUrl: string;
   readonly live: LiveHub;
 }

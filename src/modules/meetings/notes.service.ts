@@ -1,5 +1,6 @@
 import type { Actor } from '../../shared/actor.js';
 import { DEFAULT_LANGUAGE, isLanguage, translatorFor } from '../../shared/i18n.js';
+import { queueMail, type QueuedMail } from '../../shared/outbox.js';
 import { forbidden, invalid, notFound, ok, type Result } from '../../shared/result.js';
 import { openMeetingCtx } from './meetings.access.js';
 import { listCirclePeople } from './meetings.repository.js';
@@ -7,14 +8,15 @@ import { changed, type MeetingsServiceDeps } from './meetings.service.js';
 import * as repo from './notes.repository.js';
 
 export function createNotesService(deps: MeetingsServiceDeps) {
-  const { db, clock, audit, mailer, baseUrl } = deps;
+  const { db, clock, audit, outbox, baseUrl } = deps;
   const now = () => clock.now().toISOString();
   const live = changed(deps);
 
   return {
     /**
      * The note-taker (or the people running the meeting) writes the notes. Sharing them is the inform step: everyone
-     * else in the circle is told in the app and, if they prefer, by email in their own language, after the response.
+     * else in the circle is told in the app and, if they prefer, by email in their own language (queued with the notes,
+     * sent after the response).
      */
     async save(actor: Actor, projectId: string, meetingId: string, input: { notes: string; share: boolean }): Promise<Result<{ told: number }>> {
       const ctx = await openMeetingCtx(db, actor, projectId, meetingId);
@@ -24,28 +26,30 @@ export function createNotesService(deps: MeetingsServiceDeps) {
       const at = now();
       const people = await listCirclePeople(db, org, projectId);
       const others = people.filter((p) => p.id !== actor.personId);
+      const link = `${baseUrl}/projects/${projectId}/meetings/${meetingId}#notes`;
+      const mail = !input.share
+        ? []
+        : others
+            .filter((person): person is typeof person & { email: string } => person.tellBy === 'app_and_email' && person.email !== null)
+            .map((person): QueuedMail => {
+              const t = translatorFor(isLanguage(person.language) ? person.language : DEFAULT_LANGUAGE);
+              return {
+                kind: 'meeting_notes', organisationId: org,
+                to: person.email,
+                subject: t('meetings.mail.notes.subject', { meeting: ctx.meeting.title }),
+                text: t('meetings.mail.notes.body', { name: person.name, meeting: ctx.meeting.title, project: ctx.projectTitle, url: link }),
+              };
+            });
       await db.transaction().execute(async (trx) => {
         await repo.saveNotes(trx, org, { meetingId, body: input.notes, writtenBy: actor.personId, share: input.share, now: at });
         if (input.share) await repo.notify(trx, org, { personIds: others.map((p) => p.id), projectId, now: at });
+        await queueMail(trx, mail, clock.now());
         await live.bump(trx, org, meetingId);
         await audit.record(trx, { organisationId: org, actorAccountId: actor.accountId, action: input.share ? 'meeting_notes.shared' : 'meeting_notes.saved', subjectType: 'meeting', subjectId: meetingId });
       });
       live.publish(meetingId, 'notes');
-      if (!input.share) return ok({ told: 0 });
-      const link = `${baseUrl}/projects/${projectId}/meetings/${meetingId}#notes`;
-      for (const person of others) {
-        if (person.tellBy !== 'app_and_email' || person.email === null) continue;
-        const to = person.email;
-        mailer.later(async () => {
-          const t = translatorFor(isLanguage(person.language) ? person.language : DEFAULT_LANGUAGE);
-          await mailer.send({
-            to,
-            subject: t('meetings.mail.notes.subject', { meeting: ctx.meeting.title }),
-            text: t('meetings.mail.notes.body', { name: person.name, meeting: ctx.meeting.title, project: ctx.projectTitle, url: link }),
-          });
-        });
-      }
-      return ok({ told: others.length });
+      if (mail.length > 0) outbox.wake();
+      return ok({ told: input.share ? others.length : 0 });
     },
 
     /** An action, assigned to a named person in the circle. */

@@ -46,6 +46,12 @@ export const inviteForm = {
   order: ['displayName', 'email', 'permission'],
 } as const;
 
+/** Sending an invitation again: a button, nothing to fill in (anything else in the form is refused). */
+export const resendForm = {
+  schema: z.strictObject({}),
+  order: [],
+} as const;
+
 export const permissionForm = {
   schema: z.strictObject({ permission: z.enum(permissionValues, { error: 'errors.permission.required' }) }),
   order: ['permission'],

@@ -4,19 +4,20 @@ import { fieldError, formValues, parseForm } from '../../shared/forms.js';
 import { actorOf } from '../../shared/guards.js';
 import { LANGUAGES } from '../../shared/i18n.js';
 import { grantable } from './organisations.permissions.js';
-import { inviteForm, permissionForm, settingsForm, switchForm } from './organisations.forms.js';
+import { inviteForm, permissionForm, resendForm, settingsForm, switchForm } from './organisations.forms.js';
 import { CRISIS_COUNTRIES } from '../../shared/crisis-lines.js';
 
 export type PersonParams = { personId: string };
+export type InvitationParams = { invitationId: string };
 
 export function createOrganisationsHandlers(services: Services) {
-  const { organisations, auth } = services;
+  const { organisations, auth, invitations } = services;
 
   async function peoplePage(request: FastifyRequest, reply: FastifyReply, page: number, extra: Record<string, unknown> = {}, status = 200) {
     const actor = actorOf(request);
-    const result = await organisations.listPeople(actor, page);
+    const [result, pending] = await Promise.all([organisations.listPeople(actor, page), invitations.pending(actor)]);
     if (!result.ok) return reply.callNotFound();
-    return reply.page('organisations/views/people.njk', { ...result.value, grantable: grantable(actor), values: {}, ...extra }, status);
+    return reply.page('organisations/views/people.njk', { ...result.value, invitations: pending.ok ? pending.value : [], grantable: grantable(actor), values: {}, ...extra }, status);
   }
 
   return {
@@ -73,6 +74,20 @@ export function createOrganisationsHandlers(services: Services) {
       }
       reply.flash('flash.invited', { email: form.value.email });
       return reply.redirect('/admin/people', 303);
+    },
+
+    /** Permission and the invitation first, then the (empty) form: a stranger learns nothing from a bad form. */
+    resendInvitation: async (request: FastifyRequest<{ Params: InvitationParams }>, reply: FastifyReply) => {
+      const actor = actorOf(request);
+      const found = await invitations.check(actor, request.params.invitationId);
+      if (!found.ok) return reply.callNotFound();
+      const form = parseForm(resendForm.schema, request.body, resendForm.order, request.t);
+      // The form has no fields, so the message points at the button that was pressed.
+      if (!form.ok) return peoplePage(request, reply, 1, { errorList: [{ text: request.t('errors.form.unexpected_field'), href: `#resend-${found.value.id}` }] }, 422);
+      const result = await invitations.resend(actor, request.params.invitationId);
+      if (!result.ok) return reply.callNotFound();
+      reply.flash('flash.invitation_resent', { email: result.value.email });
+      return reply.redirect('/admin/people#invitations', 303);
     },
 
     personPage: async (request: FastifyRequest<{ Params: PersonParams }>, reply: FastifyReply) => {

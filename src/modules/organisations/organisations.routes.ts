@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
 import { requirePermission } from '../../shared/guards.js';
 import { createCrisisLinesHandlers, type LineParams } from './crisis-lines.handlers.js';
-import { createOrganisationsHandlers, type PersonParams } from './organisations.handlers.js';
+import { createOrganisationsHandlers, type InvitationParams, type PersonParams } from './organisations.handlers.js';
 
 export function organisationsRoutes(app: FastifyInstance, services: Services): void {
   const h = createOrganisationsHandlers(services);
@@ -14,6 +14,7 @@ export function organisationsRoutes(app: FastifyInstance, services: Services): v
   app.post('/admin/organisation', admin, h.saveSettings);
   app.get<{ Querystring: { page?: string } }>('/admin/people', facilitator, h.people);
   app.post('/admin/people/invite', facilitator, h.invite);
+  app.post<{ Params: InvitationParams }>('/admin/people/invitations/:invitationId/resend', facilitator, h.resendInvitation);
   app.get<{ Params: PersonParams }>('/admin/people/:personId', admin, h.personPage);
   app.post<{ Params: PersonParams }>('/admin/people/:personId/permission', admin, h.changePermission);
 

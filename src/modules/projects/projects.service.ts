@@ -3,7 +3,7 @@ import type { Database } from '../../db/database.js';
 import type { Actor } from '../../shared/actor.js';
 import type { AuditWriter } from '../../shared/audit.js';
 import type { Clock } from '../../shared/clock.js';
-import type { Mailer } from '../../shared/mailer.js';
+import type { Outbox } from '../../shared/outbox.js';
 import { fail, forbidden, invalid, notFound, ok, type Result } from '../../shared/result.js';
 import { createAgreementService } from './agreement.service.js';
 import { insertMember, insertMove } from './circle.repository.js';
@@ -25,7 +25,7 @@ export interface ProjectsServiceDeps {
   readonly db: Kysely<Database>;
   readonly clock: Clock;
   readonly audit: AuditWriter;
-  readonly mailer: Mailer;
+  readonly outbox: Outbox;
   readonly baseUrl: string;
 }
 

@@ -1,5 +1,6 @@
 import type { Actor } from '../../shared/actor.js';
 import { DEFAULT_LANGUAGE, isLanguage, translatorFor } from '../../shared/i18n.js';
+import { queueMail, type QueuedMail } from '../../shared/outbox.js';
 import { forbidden, notFound, ok, type Result } from '../../shared/result.js';
 import { looksLikeId, openProject, type ProjectContext } from './projects.access.js';
 import type { ProjectsServiceDeps } from './projects.service.js';
@@ -15,7 +16,7 @@ export interface UpdatesPage extends ProjectContext {
   readonly pages: number;
 }
 
-export function createUpdatesService({ db, clock, mailer, baseUrl }: ProjectsServiceDeps) {
+export function createUpdatesService({ db, clock, outbox, baseUrl }: ProjectsServiceDeps) {
   const now = () => clock.now().toISOString();
   const unread = repo.unreadCounter(db);
   return {
@@ -31,7 +32,8 @@ export function createUpdatesService({ db, clock, mailer, baseUrl }: ProjectsSer
 
     /**
      * "You said, we did": post an update and tell everyone in the circle, in the app and (for those who prefer it and
-     * have an email address) by email in their own language. Emails go after the response.
+     * have an email address) by email in their own language. The emails are queued with the update and go after the
+     * response.
      */
     async post(actor: Actor, projectId: string, input: { body: string; quoted: string | null }): Promise<Result<{ updateId: string; told: number; emailed: number }>> {
       const ctx = await openProject(db, actor, projectId);
@@ -39,27 +41,29 @@ export function createUpdatesService({ db, clock, mailer, baseUrl }: ProjectsSer
       if (!ctx.can.post_update) return forbidden();
       const at = now();
       const org = actor.organisationId;
-      const { updateId, recipients } = await db.transaction().execute(async (trx) => {
+      const link = `${baseUrl}/projects/${projectId}/updates`;
+      const { updateId, recipients, emailed } = await db.transaction().execute(async (trx) => {
         const id = await repo.insertUpdate(trx, org, { projectId, body: input.body, quoted: input.quoted, authorId: actor.personId, now: at });
         const people = await repo.listRecipients(trx, org, projectId, actor.personId);
         await repo.insertNotifications(trx, org, { personIds: people.map((p) => p.personId), kind: 'project_update', projectId, updateId: id, now: at });
-        return { updateId: id, recipients: people };
-      });
-      const link = `${baseUrl}/projects/${projectId}/updates`;
-      const emailed = recipients.filter((r): r is repo.Recipient & { email: string } => r.tellBy === 'app_and_email' && r.email !== null);
-      for (const recipient of emailed) {
-        // One piece of work per person, so one address that fails does not stop the others.
-        mailer.later(async () => {
-          const t = translatorFor(isLanguage(recipient.language) ? recipient.language : DEFAULT_LANGUAGE);
-          const quote = input.quoted === null ? '' : t('projects.mail.update.quoted', { quoted: input.quoted });
-          await mailer.send({
-            to: recipient.email,
-            subject: t('projects.mail.update.subject', { project: ctx.project.title }),
-            text: t('projects.mail.update.body', { name: recipient.name, author: actor.displayName, project: ctx.project.title, quote, body: input.body, url: link }),
+        // One message per person, so one address that fails does not stop the others.
+        const mail = people
+          .filter((r): r is repo.Recipient & { email: string } => r.tellBy === 'app_and_email' && r.email !== null)
+          .map((recipient): QueuedMail => {
+            const t = translatorFor(isLanguage(recipient.language) ? recipient.language : DEFAULT_LANGUAGE);
+            const quote = input.quoted === null ? '' : t('projects.mail.update.quoted', { quoted: input.quoted });
+            return {
+              kind: 'project_update', organisationId: org,
+              to: recipient.email,
+              subject: t('projects.mail.update.subject', { project: ctx.project.title }),
+              text: t('projects.mail.update.body', { name: recipient.name, author: actor.displayName, project: ctx.project.title, quote, body: input.body, url: link }),
+            };
           });
-        });
-      }
-      return ok({ updateId, told: recipients.length, emailed: emailed.length });
+        await queueMail(trx, mail, clock.now());
+        return { updateId: id, recipients: people, emailed: mail.length };
+      });
+      outbox.wake();
+      return ok({ updateId, told: recipients.length, emailed });
     },
 
     async notifications(actor: Actor): Promise<Result<{ items: repo.NotificationItem[]; unread: number }>> {

@@ -22,7 +22,10 @@ describe('updates, tasks and success', () => {
     facilitator = await makeMember(db.kysely, organisationId, { permission: 'facilitator', name: 'Priya Shah' });
     projectId = value(await h.projects.create(facilitator, PROJECT_INPUT)).projectId;
   });
-  afterEach(async () => db.destroy());
+  afterEach(async () => {
+    await h.mailer.idle();
+    await db.destroy();
+  });
 
   describe('"you said, we did" updates', () => {
     it('tell everyone in the circle in the app, and by email as each prefers, in their own language', async () => {

@@ -6,6 +6,7 @@ import type { Actor } from '../../shared/actor.js';
 import { createAuditWriter } from '../../shared/audit.js';
 import { fixedClock } from '../../shared/clock.js';
 import { createJobRunner } from '../../shared/jobs.js';
+import { createOutbox } from '../../shared/outbox.js';
 import { createActionsService, reminderTime } from './actions.service.js';
 import { createReviewsService } from './reviews.service.js';
 
@@ -29,9 +30,11 @@ describe.each(testDialects())('actions and reminders (%s)', (dialect) => {
 
   const services = () => {
     const audit = createAuditWriter(clock);
+    const outbox = createOutbox({ db: db.kysely, clock, mailer });
     return {
       reviews: createReviewsService({ db: db.kysely, clock, audit }),
-      actions: createActionsService({ db: db.kysely, clock, audit, mailer, baseUrl: 'https://dw.example' }),
+      actions: createActionsService({ db: db.kysely, clock, audit, outbox, baseUrl: 'https://dw.example' }),
+      outbox,
     };
   };
 
@@ -45,6 +48,7 @@ describe.each(testDialects())('actions and reminders (%s)', (dialect) => {
     outsider = await makeMember(db.kysely, await makeOrganisation(db.kysely), { permission: 'admin' });
   });
   afterEach(async () => {
+    await mailer.idle();
     await db.destroy();
   });
 
@@ -76,7 +80,8 @@ describe.each(testDialects())('actions and reminders (%s)', (dialect) => {
 
   it('sends one reminder three days before the due date, and not before', async () => {
     const { actionId } = await reviewWithAction('2027-01-20');
-    const runner = createJobRunner({ db: db.kysely, clock, handlers: services().actions.jobHandlers });
+    const { actions, outbox } = services();
+    const runner = createJobRunner({ db: db.kysely, clock, handlers: actions.jobHandlers, outbox });
     expect(await runner.runDue()).toBe(0);
     clock.set(new Date('2027-01-17T07:59:00Z'));
     expect(await runner.runDue()).toBe(0);
@@ -94,9 +99,10 @@ describe.each(testDialects())('actions and reminders (%s)', (dialect) => {
   it('runs once even when two runners race on the same database', async () => {
     for (let i = 0; i < 5; i += 1) await reviewWithAction('2027-01-10');
     clock.set(new Date('2027-01-09T00:00:00Z'));
-    const handlers = services().actions.jobHandlers;
-    const a = createJobRunner({ db: db.kysely, clock, handlers, instanceId: 'a' });
-    const b = createJobRunner({ db: db.kysely, clock, handlers, instanceId: 'b' });
+    const { actions, outbox } = services();
+    const handlers = actions.jobHandlers;
+    const a = createJobRunner({ db: db.kysely, clock, handlers, instanceId: 'a', outbox });
+    const b = createJobRunner({ db: db.kysely, clock, handlers, instanceId: 'b', outbox: createOutbox({ db: db.kysely, clock, mailer, instanceId: 'b' }) });
     const [ranA, ranB] = await Promise.all([a.runDue(), b.runDue()]);
     expect(ranA + ranB).toBe(5);
     expect(mailer.sent).toHaveLength(5);
@@ -109,14 +115,15 @@ describe.each(testDialects())('actions and reminders (%s)', (dialect) => {
     await services().actions.updateProgress(member, actionId, { status: 'done', note: null });
     await reviewWithAction('2027-01-21');
     let fail = true;
-    const flaky = { ...services().actions.jobHandlers };
+    const { actions, outbox } = services();
+    const flaky = { ...actions.jobHandlers };
     const send = flaky['review_action_reminder'];
     if (send === undefined) throw new Error('no handler');
     flaky['review_action_reminder'] = async (context) => {
       if (fail) throw new Error('SMTP down');
       await send(context);
     };
-    const runner = createJobRunner({ db: db.kysely, clock, handlers: flaky });
+    const runner = createJobRunner({ db: db.kysely, clock, handlers: flaky, outbox });
     clock.set(new Date('2027-01-19T00:00:00Z'));
     expect(await runner.runDue()).toBe(0);
     fail = false;

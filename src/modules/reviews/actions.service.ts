@@ -5,7 +5,7 @@ import type { AuditWriter } from '../../shared/audit.js';
 import type { Clock } from '../../shared/clock.js';
 import { translatorFor, isLanguage, DEFAULT_LANGUAGE } from '../../shared/i18n.js';
 import { cancelJob, scheduleJob, type JobHandler } from '../../shared/jobs.js';
-import type { Mailer } from '../../shared/mailer.js';
+import { queueMail, type Outbox } from '../../shared/outbox.js';
 import { forbidden, invalid, notFound, ok, type Result } from '../../shared/result.js';
 import * as repo from './actions.repository.js';
 import { canReview, canUpdateAction, type ReviewResource } from './reviews.permissions.js';
@@ -16,7 +16,7 @@ export interface ActionsServiceDeps {
   readonly db: Kysely<Database>;
   readonly clock: Clock;
   readonly audit: AuditWriter;
-  readonly mailer: Mailer;
+  readonly outbox: Outbox;
   readonly baseUrl: string;
 }
 
@@ -49,7 +49,7 @@ function resourceOf(action: repo.ActionWithReview): { ownerPersonId: string | nu
   };
 }
 
-export function createActionsService({ db, clock, audit, mailer, baseUrl }: ActionsServiceDeps) {
+export function createActionsService({ db, clock, audit, outbox, baseUrl }: ActionsServiceDeps) {
   const now = () => clock.now().toISOString();
   const today = () => now().slice(0, 10);
 
@@ -60,6 +60,7 @@ export function createActionsService({ db, clock, audit, mailer, baseUrl }: Acti
     return ok(review);
   }
 
+  /** Queues the reminder in the outbox, keyed by the job's key, so a job that runs twice still sends it once. */
   const sendReminder: JobHandler = async ({ organisationId, payload }) => {
     const actionId = typeof payload['actionId'] === 'string' ? payload['actionId'] : '';
     if (actionId === '') return;
@@ -68,7 +69,8 @@ export function createActionsService({ db, clock, audit, mailer, baseUrl }: Acti
     if (row === undefined || row.status === 'done' || row.dueOn !== payload['dueOn']) return;
     const language = isLanguage(row.language) ? row.language : isLanguage(row.organisationLanguage) ? row.organisationLanguage : DEFAULT_LANGUAGE;
     const t = translatorFor(language);
-    await mailer.send({
+    await queueMail(db, {
+      kind: 'action_reminder', organisationId, key: reminderKey(row.id, row.dueOn),
       to: row.email,
       subject: t('reviews.reminder.subject', { organisation: row.organisationName }),
       text: t('reviews.reminder.body', {
@@ -78,7 +80,8 @@ export function createActionsService({ db, clock, audit, mailer, baseUrl }: Acti
         principle: t(`reviews.principles.${row.principle}.name`),
         url: `${baseUrl}/reviews/actions/${row.id}`,
       }),
-    });
+    }, clock.now());
+    outbox.wake();
   };
 
   return {

@@ -17,6 +17,17 @@ function crisisLine(w: World, which: 'a' | 'b'): Promise<string> {
   });
 }
 
+/** An invitation not yet accepted, made by the admin of organisation A or B: its id (the resend button's address). */
+function pendingInvitation(w: World, which: 'a' | 'b'): Promise<string> {
+  return once(w, `invitation:${which}`, async () => {
+    const email = `pending-${which}-${newId()}@test.example`;
+    const invited = await w.t.app.services.auth.invite(side(w, which).admin, { email, displayName: 'Pending Person', permission: 'member' });
+    if (!invited.ok) throw new Error('could not invite');
+    await w.t.mailer.idle();
+    return (await w.t.db.kysely.selectFrom('auth_tokens').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+  });
+}
+
 export const PLANS: Plans = {
   'POST /sign-in': (w) => ({ fields: { email: w.adminA.email, password: TEST_PASSWORD } }),
   'POST /sign-out': () => ({ fields: {} }),
@@ -30,6 +41,7 @@ export const PLANS: Plans = {
   'POST /organisations/switch': (w) => ({ fields: { organisationId: w.c } }),
   'POST /admin/organisation': () => ({ fields: { name: 'Renamed', shortName: 'Renamed', defaultLanguage: 'en-GB', timeZone: 'UTC', country: 'GB', crisisText: '', accessNeedsDays: '30' } }),
   'POST /admin/people/invite': () => ({ fields: { displayName: 'Invited', email: `invited-${newId()}@test.example`, permission: 'member' } }),
+  'POST /admin/people/invitations/:invitationId/resend': async (w) => ({ params: { invitationId: await pendingInvitation(w, 'a') }, fields: {} }),
   'POST /admin/people/:personId/permission': (w) => ({ params: { personId: w.memberA.personId }, fields: { permission: 'facilitator' } }),
   'POST /admin/crisis-lines': () => ({ fields: LINE }),
   'POST /admin/crisis-lines/own': () => ({ fields: {} }),
@@ -45,6 +57,10 @@ export const PLANS: Plans = {
 /** Tokens: a sign-in link, a reset, an invitation or a calendar feed; "someone else's" is a token for another purpose. */
 export const PARAMS: ParamFillers = {
   lineId: { others: (w) => crisisLine(w, 'b'), own: (w) => crisisLine(w, 'a') },
+  invitationId: {
+    others: (w) => pendingInvitation(w, 'b'),
+    own: (w) => pendingInvitation(w, 'a'),
+  },
   token: {
     others: (w, route) => (route.url.startsWith('/sign-in/link/') ? w.tokens.passwordReset : w.tokens.signInLink),
     own: (w, route) =>
