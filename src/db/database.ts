@@ -11,7 +11,7 @@ import type { OrganisationsTable, AccountsTable, PeopleTable, SessionsTable, Aut
 import type { ProjectsTable, ProjectStageMovesTable, CircleMembersTable, CircleMovesTable, ProjectAgreementsTable, AgreementResponsesTable, ProjectUpdatesTable, NotificationsTable, ProjectTasksTable, TaskNeedsTable, TaskVolunteersTable, SuccessCriteriaTable, SuccessRatingsTable } from './schema/projects.js';
 import type { PersonPerspectivesTable, ProfileHeadingsTable, ProfileAnswersTable, StrengthsTable, StrengthLabelsTable, AppreciationsTable, PersonPicturesTable, DirectoryVersionsTable } from './schema/people.js';
 import type { MeetingsTable, MeetingRepliesTable, OpportunityCardsTable, AgendaItemsTable, GratitudeEntriesTable, KeeperPreferencesTable, ProposalsTable, ProposalResponsesTable, MeetingNotesTable, MeetingActionsTable, CalendarFeedsTable } from './schema/meetings.js';
-import type { ReviewsTable, ReviewResponsesTable, ReviewAnswersTable, ReviewNotesTable, ReviewActionsTable, ReviewActionNotesTable, JobsTable, LadderReflectionsTable, LadderEntriesTable, LearningAnswersTable } from './schema/reviews.js';
+import type { ReviewsTable, ReviewResponsesTable, ReviewAnswersTable, ReviewNotesTable, ReviewActionsTable, ReviewActionNotesTable, ReviewRoundsTable, ReviewRoundMembersTable, JobsTable, LadderReflectionsTable, LadderEntriesTable, LearningAnswersTable } from './schema/reviews.js';
 
 export interface Database {
   organisations: OrganisationsTable;
@@ -59,6 +59,8 @@ export interface Database {
   review_notes: ReviewNotesTable;
   review_actions: ReviewActionsTable;
   review_action_notes: ReviewActionNotesTable;
+  review_rounds: ReviewRoundsTable;
+  review_round_members: ReviewRoundMembersTable;
   jobs: JobsTable;
   ladder_reflections: LadderReflectionsTable;
   ladder_entries: LadderEntriesTable;
