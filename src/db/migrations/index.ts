@@ -12,6 +12,7 @@ import * as directoryPages from './2026-12-02-010-directory-pages.js';
 import * as organisationCountry from './2026-12-03-011-organisation-country.js';
 import * as versionStamps from './2026-12-03-012-version-stamps.js';
 import * as reviewRounds from './2026-12-03-040-review-rounds.js';
+import * as closedReviewRounds from './2026-12-03-041-closed-review-rounds.js';
 
 /** Every migration, in order. Names are dated and never change once shipped. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-011-organisation-country': organisationCountry,
   '2026-12-03-012-version-stamps': versionStamps,
   '2026-12-03-040-review-rounds': reviewRounds,
+  '2026-12-03-041-closed-review-rounds': closedReviewRounds,
 };
