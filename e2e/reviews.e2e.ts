@@ -104,6 +104,7 @@ describe('a readiness review from start to action', () => {
     expect(await fac.locator('#results-table').count(), 'nothing shows before a round is published').toBe(0);
     expect(await fac.locator('#publish-status').innerText()).toContain('Enough new answers have come in');
     await checkPage(fac, 'results ready to publish');
+    await screenshot(fac, 'reviews-ready-to-publish');
     await tabTo(fac, fac.getByRole('button', { name: 'Publish results' }));
     await pressAndWait(fac, 'Enter');
     expect(await fac.locator('.govuk-notification-banner').innerText()).toContain('The results are published.');
@@ -111,6 +112,7 @@ describe('a readiness review from start to action', () => {
     expect(await fac.getByRole('button', { name: 'Publish results' }).count()).toBe(0);
     expect(await fac.locator('#publish-status').innerText()).toBe('3 more answers are needed before results can be updated.');
     await checkPage(fac, 'results published (facilitator)');
+    await screenshot(fac, 'reviews-round-published');
 
     const ann = await journeys.newPage();
     await signIn(ann, people.ann.email, people.ann.password);

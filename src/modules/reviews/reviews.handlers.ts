@@ -15,7 +15,7 @@ export type PageParams = { reviewId: string; principle: string };
 
 /**
  * The results section (weakest principles, diagram, table) as HTML, kept with the results it shows: the service shares
- * one ResultsView until someone sends new answers, so this renders once per set of results and language rather than
+ * one ResultsView until a new round is published (or, for a group review, new answers are sent), so this renders once per set of results and language rather than
  * on every view of a page 400 people may look at. Nothing personal is in it, only combined scores.
  */
 const renderedSections = resultsSectionCache<string>();

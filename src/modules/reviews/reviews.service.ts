@@ -102,7 +102,7 @@ export function createReviewsService({ db, clock, audit }: ReviewsServiceDeps) {
    * for the reviews' versions: how many have sent, and when the latest did (sent answers never change).
    */
   async function liveTotals(organisationId: string, ids: readonly string[], versions: Map<string, { count: number; latest: string }>): Promise<Aggregates> {
-    return aggregatesCached.get(aggregatesKey(ids), aggregatesVersion(ids, versions, null), async () => ({ totals: await repo.answerTotals(db, organisationId, ids), groups: null }));
+    return aggregatesCached.get(aggregatesKey(ids), aggregatesVersion(ids, versions), async () => ({ totals: await repo.answerTotals(db, organisationId, ids) }));
   }
 
   const decisions = roundDecisionCache();
@@ -295,7 +295,7 @@ export function createReviewsService({ db, clock, audit }: ReviewsServiceDeps) {
           sources.push(`${key}:${round.id}`);
         } else if (live !== null && liveIds.includes(reviewOf)) {
           series.push({ key, respondents: versions.get(reviewOf)?.count ?? 0, totals: live.totals.get(reviewOf) ?? [] });
-          sources.push(`${key}:${aggregatesVersion([reviewOf], versions, null)}`);
+          sources.push(`${key}:${aggregatesVersion([reviewOf], versions)}`);
         }
       };
       add('current', review.id);
