@@ -2,7 +2,7 @@
 import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { fromDbBool, fromJson, newId, toCount, toDbBool, toJson } from '../../db/portable.js';
-import type { ComparedPerspective } from './reviews.registry.js';
+import { COMPARED_PERSPECTIVES, type ComparedPerspective } from './reviews.registry.js';
 import type { CountedAnswer, Fingerprint, Snapshot } from './reviews.rounds.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -14,34 +14,38 @@ export interface CountedRow extends CountedAnswer {
 
 /**
  * Every answer of every sent individual response, with whether its person holds each compared perspective now: one
- * query, so the answers, the people counted and their groups are read together.
+ * query, so the answers, the people counted and their groups are read together. The perspectives are gathered once
+ * per person (a join), not looked up once per answer.
  */
-function holds(eb: ExpressionBuilder<Database & { review_responses: Database['review_responses'] }, 'review_responses' | 'review_answers'>, organisationId: string, perspective: ComparedPerspective) {
-  return eb
-    .case()
-    .when(eb.exists(eb.selectFrom('person_perspectives').select('person_perspectives.person_id').whereRef('person_perspectives.person_id', '=', 'review_responses.person_id').where('person_perspectives.organisation_id', '=', organisationId).where('person_perspectives.perspective', '=', perspective)))
-    .then(1)
-    .else(0)
-    .end();
-}
-
 export async function countedAnswers(db: Db, organisationId: string, reviewId: string): Promise<CountedRow[]> {
+  const holds = (eb: ExpressionBuilder<Database, 'person_perspectives'>, perspective: ComparedPerspective) =>
+    eb.fn.max(eb.case().when('person_perspectives.perspective', '=', perspective).then(1).else(0).end());
+  const held = db
+    .selectFrom('person_perspectives')
+    .select(['person_perspectives.person_id as personId', (eb) => holds(eb, 'lived_experience').as('livedExperience'), (eb) => holds(eb, 'professional_staff').as('professional')])
+    .where('person_perspectives.organisation_id', '=', organisationId)
+    .where('person_perspectives.perspective', 'in', COMPARED_PERSPECTIVES)
+    .where('person_perspectives.person_id', 'in', (eb) =>
+      eb.selectFrom('review_responses').select('review_responses.person_id').where('review_responses.organisation_id', '=', organisationId).where('review_responses.review_id', '=', reviewId))
+    .groupBy('person_perspectives.person_id')
+    .as('held');
   const rows = await db
     .selectFrom('review_answers')
     .innerJoin('review_responses', (join) => join.onRef('review_responses.id', '=', 'review_answers.response_id').on('review_responses.organisation_id', '=', organisationId))
-    .select([
-      'review_answers.response_id as responseId',
-      'review_answers.question_key as questionKey',
-      'review_answers.value',
-      (eb) => holds(eb, organisationId, 'lived_experience').as('livedExperience'),
-      (eb) => holds(eb, organisationId, 'professional_staff').as('professional'),
-    ])
+    .leftJoin(held, 'held.personId', 'review_responses.person_id')
+    .select(['review_answers.response_id as responseId', 'review_answers.question_key as questionKey', 'review_answers.value', 'held.livedExperience', 'held.professional'])
     .where('review_answers.organisation_id', '=', organisationId)
     .where('review_answers.review_id', '=', reviewId)
     .where('review_responses.submitted_at', 'is not', null)
     .where('review_responses.kind', '=', 'individual')
     .execute();
-  return rows.map((r) => ({ responseId: r.responseId, questionKey: r.questionKey, value: toCount(r.value), livedExperience: fromDbBool(r.livedExperience), professional: fromDbBool(r.professional) }));
+  return rows.map((r) => ({
+    responseId: r.responseId,
+    questionKey: r.questionKey,
+    value: toCount(r.value),
+    livedExperience: toCount(r.livedExperience) === 1,
+    professional: toCount(r.professional) === 1,
+  }));
 }
 
 export interface RoundRow {
