@@ -192,6 +192,15 @@ describe.each(testDialects())('review results in rounds (%s)', (dialect) => {
     expect(table(page.body)).toBe('');
   });
 
+  it('two facilitators publishing at once make one round, and the other is told why not', async () => {
+    for (let i = 0; i < 3; i += 1) await sends(3);
+    const other = await makeMember(t.db.kysely, organisationId, { permission: 'facilitator' });
+    const results = await Promise.all([t.app.services.reviews.publish(facilitator, reviewId), t.app.services.reviews.publish(other, reviewId)]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, kind: 'conflict', reason: '3' }]);
+    expect(await rounds()).toBe(1);
+  });
+
   it('only a facilitator may publish', async () => {
     for (let i = 0; i < 3; i += 1) await sends(3);
     const member = await signedIn(t, (await sends(3)).person);

@@ -103,6 +103,15 @@ export async function membersOf(db: Db, organisationId: string, roundIds: readon
   return out;
 }
 
+/**
+ * The first write of a publish or a close: it marks the review as changed and holds its row until the transaction
+ * ends, so two facilitators publishing at once take turns, and the second sees the first's round (on PostgreSQL a row
+ * lock; SQLite has one writer at a time).
+ */
+export async function holdReview(db: Db, organisationId: string, reviewId: string, now: string): Promise<void> {
+  await db.updateTable('reviews').set({ updated_at: now }).where('organisation_id', '=', organisationId).where('id', '=', reviewId).execute();
+}
+
 export async function insertRound(
   db: Db,
   organisationId: string,

@@ -41,6 +41,7 @@ export async function publishRound(
   reviewId: string,
   by: { personId: string | null; now: string; reason: 'published' | 'closed' },
 ): Promise<{ decision: RoundDecision; roundId: string | null }> {
+  await rounds.holdReview(trx, organisationId, reviewId, by.now);
   const { counted, current, decision, number } = await readState(trx, organisationId, reviewId);
   if (!decision.allowed) return { decision, roundId: null };
   const roundId = await rounds.insertRound(trx, organisationId, reviewId, {
