@@ -97,6 +97,32 @@ describe('a readiness review from start to action', () => {
     await answerAll(cat, reviewPath, (p) => (p === 'networks' ? '0' : '3'), 'Cat');
   });
 
+  it('a facilitator publishes the first round of results, and a member then sees them', async () => {
+    const fac = await journeys.newPage();
+    await signIn(fac, people.fac.email, people.fac.password);
+    await fac.goto(`${reviewPath}/results`);
+    expect(await fac.locator('#results-table').count(), 'nothing shows before a round is published').toBe(0);
+    expect(await fac.locator('#publish-status').innerText()).toContain('Enough new answers have come in');
+    await checkPage(fac, 'results ready to publish');
+    await screenshot(fac, 'reviews-ready-to-publish');
+    await tabTo(fac, fac.getByRole('button', { name: 'Publish results' }));
+    await pressAndWait(fac, 'Enter');
+    expect(await fac.locator('.govuk-notification-banner').innerText()).toContain('The results are published.');
+    expect(await fac.locator('#round-published').innerText()).toMatch(/^Results from 3 answers, published \d{4}-\d{2}-\d{2}\.$/);
+    expect(await fac.getByRole('button', { name: 'Publish results' }).count()).toBe(0);
+    expect(await fac.locator('#publish-status').innerText()).toBe('3 more answers are needed before results can be updated.');
+    await checkPage(fac, 'results published (facilitator)');
+    await screenshot(fac, 'reviews-round-published');
+
+    const ann = await journeys.newPage();
+    await signIn(ann, people.ann.email, people.ann.password);
+    await ann.goto(`${reviewPath}/results`);
+    expect(await ann.locator('#round-published').innerText()).toContain('Results from 3 answers');
+    expect(await ann.locator('#weakest h2').innerText()).toBe('Weakest: Networks');
+    expect(await ann.locator('#publish-status').count(), 'members see no publishing controls').toBe(0);
+    await checkPage(ann, 'results published (member)');
+  });
+
   it('the diagram and its table show the combined scores, and the weakest principle becomes a SMART action with a reminder by email', async () => {
     const fac = await journeys.newPage();
     await signIn(fac, people.fac.email, people.fac.password);
@@ -153,6 +179,19 @@ describe('a readiness review from start to action', () => {
     await ann.goto(linkIn(email, journeys.app.baseUrl));
     expect(await heading(ann)).toBe('Action');
     await checkPage(ann, 'action (owner)');
+  });
+
+  it('a fourth answer leaves the results as published until three new answers allow another round', async () => {
+    const fac = await journeys.newPage();
+    await signIn(fac, people.fac.email, people.fac.password);
+    await answerAll(fac, reviewPath, () => '5', 'Farah');
+    expect(await heading(fac)).toBe('Results');
+    const rows = await fac.locator('#results-table tbody tr').allInnerTexts();
+    expect(rows.map((r) => r.replace(/\s+/g, ' ').trim())).toEqual(['Assets 3', 'Capabilities 3', 'Mutuality 3', 'Networks 2.5', 'Blur roles 3', 'Catalysts 3']);
+    expect(await fac.locator('#round-published').innerText()).toContain('Results from 3 answers');
+    expect(await fac.locator('#publish-status').innerText()).toBe('2 more answers are needed before results can be updated.');
+    expect(await fac.getByRole('button', { name: 'Publish results' }).count()).toBe(0);
+    await checkPage(fac, 'results (more answers needed)');
   });
 
   it('a facilitator records a group’s agreed answers and notes, and the diagram shows them', async () => {

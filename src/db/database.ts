@@ -13,7 +13,7 @@ import type { ProjectsTable, ProjectStageMovesTable, CircleMembersTable, CircleM
 import type { PersonPerspectivesTable, ProfileHeadingsTable, ProfileAnswersTable, StrengthsTable, StrengthLabelsTable, AppreciationsTable, PersonPicturesTable, DirectoryVersionsTable } from './schema/people.js';
 import type { MeetingsTable, MeetingRepliesTable, OpportunityCardsTable, AgendaItemsTable, GratitudeEntriesTable, KeeperPreferencesTable, ProposalsTable, ProposalResponsesTable, MeetingNotesTable, MeetingActionsTable, CalendarFeedsTable } from './schema/meetings.js';
 import type { MailOutboxTable } from './schema/mail.js';
-import type { ReviewsTable, ReviewResponsesTable, ReviewAnswersTable, ReviewNotesTable, ReviewActionsTable, ReviewActionNotesTable, JobsTable, LadderReflectionsTable, LadderEntriesTable, LearningAnswersTable } from './schema/reviews.js';
+import type { ReviewsTable, ReviewResponsesTable, ReviewAnswersTable, ReviewNotesTable, ReviewActionsTable, ReviewActionNotesTable, ReviewRoundsTable, ReviewRoundMembersTable, JobsTable, LadderReflectionsTable, LadderEntriesTable, LearningAnswersTable } from './schema/reviews.js';
 
 export interface Database {
   organisations: OrganisationsTable;
@@ -62,6 +62,8 @@ export interface Database {
   review_notes: ReviewNotesTable;
   review_actions: ReviewActionsTable;
   review_action_notes: ReviewActionNotesTable;
+  review_rounds: ReviewRoundsTable;
+  review_round_members: ReviewRoundMembersTable;
   jobs: JobsTable;
   ladder_reflections: LadderReflectionsTable;
   ladder_entries: LadderEntriesTable;

@@ -54,6 +54,11 @@ describe.each(testDialects())('npm run cli -- migrate and seed-demo (%s)', (dial
     expect(out.text()).toMatch(/alex@riverside\.example\s+admin \(Riverside\)/);
     expect(out.text()).not.toContain('a different demo password');
 
+    // The demo review cycles have published rounds (ADR 0014), so their results pages show results and both groups.
+    const rounds = await db.kysely.selectFrom('review_rounds').select(['reason', 'respondents', 'groups_shown as groups']).orderBy('published_at').execute();
+    expect(rounds.map((r) => [r.reason, r.groups])).toEqual([['closed', 1], ['published', 1]]);
+    expect(rounds.every((r) => r.respondents >= 6)).toBe(true);
+
     const services = createServices({ db, clock: systemClock, mailer: createCapturingMailer(), config });
     const signedIn = await services.auth.signIn({ email: 'alex@riverside.example', password: 'a different demo password', ip: '127.0.0.1' });
     expect(signedIn.ok).toBe(true);

@@ -7,8 +7,7 @@ import { listStrengths } from '../../src/modules/people/people-profile.repositor
 import type { DirectoryScope } from '../../src/modules/people/people.permissions.js';
 import { listCirclePeople, listOrganisationPeople } from '../../src/modules/projects/circle.repository.js';
 import { countCircles } from '../../src/modules/projects/projects.repository.js';
-import { COMPARED_PERSPECTIVES } from '../../src/modules/reviews/reviews.registry.js';
-import { perspectiveTotals } from '../../src/modules/reviews/reviews.repository.js';
+import { countedAnswers } from '../../src/modules/reviews/rounds.repository.js';
 import { createTestDb, testDialects, type TestDb } from '../helpers/db.js';
 import { makeMember, makeOrganisation } from '../helpers/factories.js';
 
@@ -196,10 +195,10 @@ describe.each(testDialects())('the triggers that version cached queries (%s)', (
     });
   });
 
-  it('the directory version watches every column the cached perspective counts and review groups use', async () => {
+  it('the directory version watches every column the cached perspective counts and review round decisions use', async () => {
     await check('directory', ['people', 'strengths', 'person_perspectives'], async (k) => {
       await directoryRepo.perspectiveCounts(k, organisationId);
-      await perspectiveTotals(k, organisationId, newId(), COMPARED_PERSPECTIVES);
+      await countedAnswers(k, organisationId, newId());
     });
   });
 

@@ -39,6 +39,13 @@ async function startReview(client: TestClient, fields: Record<string, string>): 
   return id;
 }
 
+/** Publish a round of results from the results page, as a facilitator does. */
+async function publish(client: TestClient, reviewId: string): Promise<void> {
+  await client.get(`/reviews/${reviewId}/results`);
+  const done = await client.post(`/reviews/${reviewId}/publish`);
+  expect(done.status).toBe(303);
+}
+
 async function perspective(db: Kysely<Database>, actor: Actor, value: string): Promise<void> {
   await db.insertInto('person_perspectives').values({ organisation_id: actor.organisationId, person_id: actor.personId, perspective: value }).execute();
 }
@@ -66,6 +73,7 @@ describe.each(testDialects())('readiness reviews (%s)', (dialect) => {
       // Networks gets 1s, everything else 4s; one "don't know" on assets never counts.
       await answerAll(client, id, (principle, index) => (principle === 'networks' ? '1' : principle === 'assets' && index === 0 ? '0' : '4'));
     }
+    await publish(fac, id);
     await fac.get(`/reviews/${id}`); // any session write happens here, not in the count
     const before = t.db.queryCount();
     const results = await fac.get(`/reviews/${id}/results`);
@@ -79,6 +87,7 @@ describe.each(testDialects())('readiness reviews (%s)', (dialect) => {
 
     // The page's queries do not grow with the number of people who answered (both counts are of fresh totals).
     for (let i = 0; i < 3; i += 1) await answerAll(await signedIn(t, await makeMember(t.db.kysely, organisationId)), id, () => '2');
+    await publish(fac, id);
     await fac.get(`/reviews/${id}`);
     const after = t.db.queryCount();
     const page = await fac.get(`/reviews/${id}/results`);
@@ -93,13 +102,15 @@ describe.each(testDialects())('readiness reviews (%s)', (dialect) => {
     expect((await fac.get(`/reviews/${id}/results`)).body).toContain('Più debole: Reti');
   }, 120_000);
 
-  it('holds results back until three people have answered', async () => {
+  it('holds results back until a round is published, and a round until three people have answered', async () => {
     const fac = await signedIn(t, facilitator);
     const id = await startReview(fac, { subjectKind: 'organisation', mode: 'individual' });
     await answerAll(fac, id, () => '3');
     const results = await fac.get(`/reviews/${id}/results`);
     expect(results.status).toBe(200);
-    expect(results.body).toContain('So far: 1');
+    expect(results.body).toContain('No results have been published yet.');
+    expect(results.body).toContain('2 more answers are needed before results can be published.');
+    expect(results.body).not.toContain('Publish results');
     expect(results.body).not.toContain('id="results-table"');
   }, 120_000);
 
@@ -110,13 +121,17 @@ describe.each(testDialects())('readiness reviews (%s)', (dialect) => {
     for (let i = 0; i < 5; i += 1) people.push(await makeMember(t.db.kysely, organisationId));
     for (const [i, p] of people.entries()) await perspective(t.db.kysely, p, i < 3 ? 'lived_experience' : 'professional_staff');
     for (const [i, p] of people.entries()) await answerAll(await signedIn(t, p), id, () => (i < 3 ? '2' : '5'));
+    await publish(fac, id);
     let results = await fac.get(`/reviews/${id}/results`);
     expect(results.body).not.toContain('People with lived experience</th>');
     expect(results.body).toContain('only when each group has at least three');
+    // A new review of another subject: three in each group from the start.
+    const second = await startReview(fac, { subjectKind: 'service', serviceName: 'Allotment group', mode: 'individual' });
     const sixth = await makeMember(t.db.kysely, organisationId);
     await perspective(t.db.kysely, sixth, 'professional_staff');
-    await answerAll(await signedIn(t, sixth), id, () => '5');
-    results = await fac.get(`/reviews/${id}/results`);
+    for (const [i, p] of [...people, sixth].entries()) await answerAll(await signedIn(t, p), second, () => (i < 3 ? '2' : '5'));
+    await publish(fac, second);
+    results = await fac.get(`/reviews/${second}/results`);
     expect(results.body).toContain('People with lived experience</th>');
     const row = /Assets<\/th>\s*<td[^>]*>([\d.]+)<\/td>\s*<td[^>]*>([\d.]+)<\/td>\s*<td[^>]*>([\d.]+)<\/td>/.exec(results.body);
     expect(row?.slice(1)).toEqual(['3.5', '2', '5']);

@@ -15,6 +15,8 @@ import * as versionStamps from './2026-12-03-012-version-stamps.js';
 import * as mailOutbox from './2026-12-03-020-mail-outbox.js';
 import * as accessNeedsRetention from './2026-12-03-060-access-needs-retention.js';
 import * as crisisLines from './2026-12-03-061-crisis-lines.js';
+import * as reviewRounds from './2026-12-03-040-review-rounds.js';
+import * as closedReviewRounds from './2026-12-03-041-closed-review-rounds.js';
 
 /** Every migration, in order. Names are dated and never change once shipped. */
 export const migrations: Record<string, Migration> = {
@@ -32,6 +34,8 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-012-version-stamps': versionStamps,
   '2026-12-03-013-decision-people-by-id': decisionPeopleById,
   '2026-12-03-020-mail-outbox': mailOutbox,
+  '2026-12-03-040-review-rounds': reviewRounds,
+  '2026-12-03-041-closed-review-rounds': closedReviewRounds,
   '2026-12-03-060-access-needs-retention': accessNeedsRetention,
   '2026-12-03-061-crisis-lines': crisisLines,
 };

@@ -29,6 +29,30 @@ export interface ReviewResponsesTable {
   updated_at: string;
 }
 
+/** A published round of a review's combined results (migration 2026-12-03-040, ADR 0014). */
+export interface ReviewRoundsTable {
+  id: string;
+  organisation_id: string;
+  review_id: string;
+  number: number;
+  reason: 'published' | 'closed';
+  respondents: number;
+  groups_shown: number;
+  /** JSON: the snapshot of totals the round shows (reviews.rounds.ts `Snapshot`). */
+  totals: string;
+  published_by: string | null;
+  published_at: string;
+}
+
+/** Which sent response a round counted, at which revision, in which perspective cell. */
+export interface ReviewRoundMembersTable {
+  organisation_id: string;
+  round_id: string;
+  response_id: string;
+  revision: string;
+  cell: 'lived_experience' | 'professional_staff' | 'both' | 'neither';
+}
+
 export interface ReviewAnswersTable {
   organisation_id: string;
   response_id: string;

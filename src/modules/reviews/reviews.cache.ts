@@ -1,8 +1,8 @@
 /**
- * The reviews module's caches (src/shared/cache.ts). A review's results are worked out from its sent answers, which
- * never change once sent: how many have sent and when the latest did stand for them. Comparing lived experience
- * with professionals also depends on the perspectives people hold, which the organisation's directory version (with
- * its stamp) stands for (migrations 2026-12-02-010 and 2026-12-03-011).
+ * The reviews module's caches (src/shared/cache.ts). An individual review shows a published round (ADR 0014), which
+ * never changes, so results built from it are kept by its id. A group or practice review shows its sent answers,
+ * which never change once sent: how many have sent and when the latest did stand for them. The round decision's
+ * cache is in rounds.service.ts.
  */
 import { Cache, cacheKey, cacheVersion, derivedKey, type CacheVersion } from '../../shared/cache.js';
 import type { ResultsView } from './reviews.results.js';
@@ -10,36 +10,27 @@ import type { AnswerTotal } from './reviews.scoring.js';
 
 const MB = 1024 * 1024;
 
-/** Totals per question for a review and the previous one, and per perspective group. */
+/** Live totals per question, by review (group and practice reviews). */
 export interface Aggregates {
   readonly totals: Map<string, AnswerTotal[]>;
-  readonly groups: { totals: Map<string, AnswerTotal[]>; respondents: Map<string, number> } | null;
 }
 
-/** The reviews whose answers are combined: this one, and the previous one of the same subject. */
+/** The reviews whose answers are totalled live: this one, the previous one of the same subject, or both. */
 export function aggregatesKey(reviewIds: readonly string[]): string {
   return cacheKey(reviewIds);
 }
 
-/**
- * The version of combined results: for each review how many have sent and when the latest did, and, when the
- * perspective groups are compared, the directory version.
- */
-export function aggregatesVersion(
-  reviewIds: readonly string[],
-  respondents: Map<string, { count: number; latest: string }>,
-  directory: { readonly version: number; readonly stamp: string } | null,
-): CacheVersion {
-  const parts = reviewIds.flatMap((id) => [respondents.get(id)?.count ?? 0, respondents.get(id)?.latest ?? '']);
-  return cacheVersion(...parts, ...(directory === null ? ['-'] : [directory.version, directory.stamp]));
+/** The version of live totals: for each review how many have sent and when the latest did. */
+export function aggregatesVersion(reviewIds: readonly string[], respondents: Map<string, { count: number; latest: string }>): CacheVersion {
+  return cacheVersion(...reviewIds.flatMap((id) => [respondents.get(id)?.count ?? 0, respondents.get(id)?.latest ?? '']));
 }
 
-/** The totals, the heavy part of a results page (hundreds of people answer 19 questions). */
+/** Live totals of group and practice reviews. */
 export function aggregatesCache(): Cache<Aggregates> {
   return new Cache({ name: 'reviews.aggregates', maxBytes: 8 * MB });
 }
 
-/** The results built from the totals (scores, diagram, table), by which series are shown. */
+/** The results built from the totals (scores, diagram, table), by the rounds or live versions they come from. */
 export function resultsCache(): Cache<ResultsView> {
   return new Cache({ name: 'reviews.results', maxBytes: 8 * MB });
 }

@@ -1,6 +1,6 @@
 /**
  * Demo data for the reflective toolkit: two review cycles of a demo project (people with lived experience and
- * professionals answering privately), a group review of a service with discussion notes, an action plan half done
+ * professionals answering privately, with published rounds of results), a group review of a service with discussion notes, an action plan half done
  * with reminders scheduled, and several Ladder of Participation reflections.
  */
 import type { Transaction } from 'kysely';
@@ -8,6 +8,7 @@ import type { Database } from '../../db/database.js';
 import { newId } from '../../db/portable.js';
 import { scheduleJob } from '../../shared/jobs.js';
 import { reminderKey, reminderTime, REMINDER_JOB } from './actions.service.js';
+import { publishRound } from './rounds.service.js';
 import { QUESTIONS, type ActionStatus, type PrincipleKey } from './reviews.registry.js';
 
 const DAY = 24 * 60 * 60_000;
@@ -85,6 +86,8 @@ export async function seedReviewsDemo(trx: Transaction<Database>, organisationId
         return Math.min(5, Math.max(1, base + (((i + position) % 3) - 1)));
       }, i === 0 ? { 'blur_roles.2': 'We are asked for our views, but the decisions are made somewhere else.' } : {});
     }
+    // Results come in published rounds (ADR 0014): the last cycle's final round, and a first round of this one.
+    await publishRound(trx, organisationId, reviewId, { personId: priya, now: at(c.closed ? c.daysAgo - 14 : c.daysAgo - 3), reason: c.closed ? 'closed' : 'published' });
   }
 
   // A group review of a service, its agreed answers and notes recorded by Priya.

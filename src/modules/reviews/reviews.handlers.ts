@@ -15,7 +15,7 @@ export type PageParams = { reviewId: string; principle: string };
 
 /**
  * The results section (weakest principles, diagram, table) as HTML, kept with the results it shows: the service shares
- * one ResultsView until someone sends new answers, so this renders once per set of results and language rather than
+ * one ResultsView until a new round is published (or, for a group review, new answers are sent), so this renders once per set of results and language rather than
  * on every view of a page 400 people may look at. Nothing personal is in it, only combined scores.
  */
 const renderedSections = resultsSectionCache<string>();
@@ -40,8 +40,28 @@ function listFormat(language: string): Intl.ListFormat {
   return format;
 }
 
+const CLOSED_FLASH = {
+  published: 'flash.review_closed_final',
+  last_stands: 'flash.review_closed_last_stands',
+  none: 'flash.review_closed_no_results',
+  not_in_rounds: 'flash.review_closed',
+} as const;
+
 export function createReviewsHandlers(services: Services) {
   const { reviews } = services;
+
+  async function resultsPage(request: FastifyRequest<{ Params: ReviewParams }>, reply: FastifyReply, refused = false) {
+    const result = await reviews.results(actorOf(request), request.params.reviewId);
+    if (!result.ok) return reply.callNotFound();
+    const r = result.value;
+    return reply.page('reviews/views/results.njk', {
+      ...r,
+      refused,
+      subject: subjectText(r.review, request.t),
+      principles: PRINCIPLES,
+      resultsSection: r.results === null ? '' : await resultsSection(request, reply, r.results, r),
+    }, refused ? 409 : 200);
+  }
 
   async function newPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
     const projects = await reviews.projectsToReview(actorOf(request));
@@ -175,22 +195,20 @@ export function createReviewsHandlers(services: Services) {
       return reply.redirect(`/reviews/${request.params.reviewId}/results`, 303);
     },
 
-    results: async (request: FastifyRequest<{ Params: ReviewParams }>, reply: FastifyReply) => {
-      const result = await reviews.results(actorOf(request), request.params.reviewId);
-      if (!result.ok) return reply.callNotFound();
-      const r = result.value;
-      return reply.page('reviews/views/results.njk', {
-        ...r,
-        subject: subjectText(r.review, request.t),
-        principles: PRINCIPLES,
-        resultsSection: r.results === null ? '' : await resultsSection(request, reply, r.results, r),
-      });
+    results: async (request: FastifyRequest<{ Params: ReviewParams }>, reply: FastifyReply) => resultsPage(request, reply),
+
+    /** Publish a round; refused (409, the page again with its reason) when too few answers are new. */
+    publish: async (request: FastifyRequest<{ Params: ReviewParams }>, reply: FastifyReply) => {
+      const result = await reviews.publish(actorOf(request), request.params.reviewId);
+      if (!result.ok) return result.kind === 'conflict' ? resultsPage(request, reply, true) : reply.callNotFound();
+      reply.flash('flash.round_published');
+      return reply.redirect(`/reviews/${request.params.reviewId}/results`, 303);
     },
 
     close: async (request: FastifyRequest<{ Params: ReviewParams }>, reply: FastifyReply) => {
       const result = await reviews.close(actorOf(request), request.params.reviewId);
       if (!result.ok) return reply.callNotFound();
-      reply.flash('flash.review_closed');
+      reply.flash(CLOSED_FLASH[result.value.finalRound]);
       return reply.redirect(`/reviews/${request.params.reviewId}`, 303);
     },
   };

@@ -14,6 +14,7 @@ export type ReviewAction =
   | 'answer' // answer privately (an individual review)
   | 'record_group' // record the group's agreed answers and notes
   | 'close'
+  | 'publish' // publish a round of combined results (ADR 0014)
   | 'plan'; // add actions to its plan
 
 type Who = Pick<Actor, 'permission' | 'personId'>;
@@ -26,7 +27,7 @@ function isOwnPractice(actor: Who, review: ReviewResource): boolean {
 export function canReview(actor: Who, action: ReviewAction, review: ReviewResource): boolean {
   if (review.subjectKind === 'practice') {
     if (!isOwnPractice(actor, review)) return false;
-    if (action === 'record_group') return false;
+    if (action === 'record_group' || action === 'publish') return false;
     if (action === 'answer') return review.status === 'open';
     return true;
   }
@@ -37,6 +38,8 @@ export function canReview(actor: Who, action: ReviewAction, review: ReviewResour
       return review.mode === 'individual' && review.status === 'open';
     case 'record_group':
       return review.mode === 'group' && review.status === 'open' && atLeast(actor, 'facilitator');
+    case 'publish':
+      return review.mode === 'individual' && review.status === 'open' && atLeast(actor, 'facilitator');
     case 'close':
     case 'plan':
       return atLeast(actor, 'facilitator');

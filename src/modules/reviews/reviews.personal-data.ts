@@ -36,6 +36,24 @@ export const REVIEWS_PERSONAL_DATA: readonly TableEntry[] = [
     other: ['organisation_id', 'response_id', 'review_id', 'question_key', 'updated_at'],
   },
   {
+    table: 'review_rounds',
+    about: [],
+    personal: {
+      published_by: WHO_DID_IT,
+      totals: column('activity', 'keep', 'project', 'Combined totals of at least three people, fixed when the round was published; nobody\'s own answers can be taken out of them.'),
+    },
+    other: ['id', 'organisation_id', 'review_id', 'number', 'reason', 'respondents', 'groups_shown', 'published_at'],
+  },
+  {
+    table: 'review_round_members',
+    about: [],
+    personal: {
+      revision: column('activity', 'keep', 'nobody', 'A one-way digest of a response\'s answers, kept so the next round can tell whether they changed; it no longer leads to the person once their response is anonymised.'),
+      cell: column('special', 'keep', 'nobody', 'Which compared perspective the response was counted in, kept so later rounds cannot be set against this one to single anyone out; never shown.'),
+    },
+    other: ['organisation_id', 'round_id', 'response_id'],
+  },
+  {
     table: 'review_notes',
     about: [],
     personal: { notes: GROUP_RECORD },

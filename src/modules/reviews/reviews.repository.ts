@@ -2,7 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, ReviewsTable } from '../../db/database.js';
 import { newId, toCount } from '../../db/portable.js';
 import type { AnswerTotal } from './reviews.scoring.js';
-import type { ComparedPerspective, ReviewMode, SubjectKind } from './reviews.registry.js';
+import type { ReviewMode, SubjectKind } from './reviews.registry.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -215,43 +215,6 @@ export async function respondentCounts(db: Db, organisationId: string, reviewIds
     .execute();
   for (const row of rows) out.set(row.reviewId, toCount(row.count));
   return out;
-}
-
-/** Totals per compared perspective and question, and respondents per perspective (two queries). */
-export async function perspectiveTotals(
-  db: Db,
-  organisationId: string,
-  reviewId: string,
-  perspectives: readonly ComparedPerspective[],
-): Promise<{ totals: Map<string, AnswerTotal[]>; respondents: Map<string, number> }> {
-  const rows = await db
-    .selectFrom('review_answers')
-    .innerJoin('review_responses', (join) => join.onRef('review_responses.id', '=', 'review_answers.response_id').on('review_responses.organisation_id', '=', organisationId))
-    .innerJoin('person_perspectives', (join) =>
-      join.onRef('person_perspectives.person_id', '=', 'review_responses.person_id').on('person_perspectives.organisation_id', '=', organisationId))
-    .select(['person_perspectives.perspective', 'review_answers.question_key as questionKey', scoredSum.as('sum'), scoredCount.as('scored'), dontKnowCount.as('dontKnow')])
-    .where('review_answers.organisation_id', '=', organisationId)
-    .where('review_answers.review_id', '=', reviewId)
-    .where('review_responses.submitted_at', 'is not', null)
-    .where('review_responses.kind', '=', 'individual')
-    .where('person_perspectives.perspective', 'in', perspectives)
-    .groupBy(['person_perspectives.perspective', 'review_answers.question_key'])
-    .execute();
-  const counts = await db
-    .selectFrom('review_responses')
-    .innerJoin('person_perspectives', (join) =>
-      join.onRef('person_perspectives.person_id', '=', 'review_responses.person_id').on('person_perspectives.organisation_id', '=', organisationId))
-    .select(['person_perspectives.perspective', (eb) => eb.fn.countAll<number>().as('count')])
-    .where('review_responses.organisation_id', '=', organisationId)
-    .where('review_responses.review_id', '=', reviewId)
-    .where('review_responses.submitted_at', 'is not', null)
-    .where('review_responses.kind', '=', 'individual')
-    .where('person_perspectives.perspective', 'in', perspectives)
-    .groupBy('person_perspectives.perspective')
-    .execute();
-  const totals = new Map<string, AnswerTotal[]>(perspectives.map((p) => [p, []]));
-  for (const row of rows) totals.get(row.perspective)?.push({ questionKey: row.questionKey, sum: toCount(row.sum), scored: toCount(row.scored), dontKnow: toCount(row.dontKnow) });
-  return { totals, respondents: new Map(counts.map((row) => [row.perspective, toCount(row.count)])) };
 }
 
 /** Reviews a person has answered (submitted), newest first, for their toolkit. */

@@ -24,6 +24,7 @@ export function reviewsRoutes(app: FastifyInstance, services: Services): void {
   app.get<{ Params: ReviewParams }>('/reviews/:reviewId/check', signedIn, (request, reply) => h.check(request, reply));
   app.post<{ Params: ReviewParams }>('/reviews/:reviewId/send', signedIn, h.send);
   app.get<{ Params: ReviewParams }>('/reviews/:reviewId/results', signedIn, h.results);
+  app.post<{ Params: ReviewParams }>('/reviews/:reviewId/publish', signedIn, h.publish);
   app.post<{ Params: ReviewParams }>('/reviews/:reviewId/close', signedIn, h.close);
   app.get<{ Params: ReviewParams; Querystring: { principle?: string } }>('/reviews/:reviewId/actions/new', signedIn, a.newForm);
   app.post<{ Params: ReviewParams }>('/reviews/:reviewId/actions', signedIn, a.add);

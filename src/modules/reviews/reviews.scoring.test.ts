@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PRINCIPLE_KEYS, QUESTIONS, questionsFor } from './reviews.registry.js';
-import { roundScore, scorePrinciples, showCombined, showPerspectiveGroups, totalsFrom, weakestPrinciples } from './reviews.scoring.js';
+import { roundScore, scorePrinciples, totalsFrom, weakestPrinciples } from './reviews.scoring.js';
 
 describe('the registry', () => {
   it('holds the toolkit\'s 19 questions under the six principles, in order', () => {
@@ -61,21 +61,5 @@ describe('weakestPrinciples', () => {
 
   it('names nothing when nothing is scored', () => {
     expect(weakestPrinciples(scores({}))).toEqual([]);
-  });
-});
-
-describe('small-group suppression', () => {
-  it.each([
-    [{ lived_experience: 3, professional_staff: 3 }, true],
-    [{ lived_experience: 2, professional_staff: 10 }, false],
-    [{ lived_experience: 10, professional_staff: 2 }, false],
-    [{ lived_experience: 5 }, false],
-    [{}, false],
-  ] as const)('groups %j are shown: %s', (counts, shown) => {
-    expect(showPerspectiveGroups(counts)).toBe(shown);
-  });
-
-  it.each([[0, false], [1, false], [2, false], [3, true], [400, true]] as const)('combined results with %i respondents are shown: %s', (n, shown) => {
-    expect(showCombined(n)).toBe(shown);
   });
 });

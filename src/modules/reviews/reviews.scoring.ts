@@ -1,16 +1,8 @@
 /**
- * Pure scoring of readiness reviews: averages per principle ("don't know" never counts), the weakest principles,
- * and whether perspective groups are large enough to show.
+ * Pure scoring of readiness reviews: averages per principle ("don't know" never counts) and the weakest principles.
+ * Which answers are combined, and when, is decided by the rounds (reviews.rounds.ts).
  */
-import {
-  COMPARED_PERSPECTIVES,
-  DONT_KNOW,
-  findQuestion,
-  MIN_GROUP_SIZE,
-  PRINCIPLE_KEYS,
-  type ComparedPerspective,
-  type PrincipleKey,
-} from './reviews.registry.js';
+import { DONT_KNOW, findQuestion, PRINCIPLE_KEYS, type PrincipleKey } from './reviews.registry.js';
 
 export interface AnswerTotal {
   readonly questionKey: string;
@@ -88,17 +80,4 @@ export function weakestPrinciples(scores: Scores, margin = 0.25, most = 3): Prin
     .slice(0, most)
     .map((s) => s.principle)
     .sort((a, b) => PRINCIPLE_KEYS.indexOf(a) - PRINCIPLE_KEYS.indexOf(b));
-}
-
-/**
- * Perspective groups are shown only when every compared group has at least MIN_GROUP_SIZE respondents: showing one
- * group beside the total would let anyone work out the other, smaller one.
- */
-export function showPerspectiveGroups(counts: Readonly<Partial<Record<ComparedPerspective, number>>>): boolean {
-  return COMPARED_PERSPECTIVES.every((p) => (counts[p] ?? 0) >= MIN_GROUP_SIZE);
-}
-
-/** Combined results are shown to others only from MIN_GROUP_SIZE respondents (one or two answers are someone's own). */
-export function showCombined(respondents: number): boolean {
-  return respondents >= MIN_GROUP_SIZE;
 }

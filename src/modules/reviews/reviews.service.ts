@@ -7,11 +7,13 @@ import { forbidden, notFound, ok, type Result } from '../../shared/result.js';
 import * as actionsRepo from './actions.repository.js';
 import { canReview, canStartReview, type ReviewAction } from './reviews.permissions.js';
 import * as repo from './reviews.repository.js';
-import { COMPARED_PERSPECTIVES, PRINCIPLE_KEYS, questionsFor, type PrincipleKey, type ReviewMode } from './reviews.registry.js';
+import { COMPARED_PERSPECTIVES, MIN_GROUP_SIZE, PRINCIPLE_KEYS, questionsFor, type PrincipleKey, type ReviewMode } from './reviews.registry.js';
 import { buildResults, type ResultsView, type SeriesKey } from './reviews.results.js';
 import { aggregatesCache, aggregatesKey, aggregatesVersion, resultsCache, type Aggregates } from './reviews.cache.js';
-import { cacheKey, type CacheVersion } from '../../shared/cache.js';
-import { showCombined, showPerspectiveGroups, type AnswerTotal } from './reviews.scoring.js';
+import { cacheKey, cacheVersion } from '../../shared/cache.js';
+import type { AnswerTotal } from './reviews.scoring.js';
+import * as roundsRepo from './rounds.repository.js';
+import { hasRounds, publishRound, roundDecision, roundDecisionCache, roundDecisionVersion } from './rounds.service.js';
 
 export interface ReviewsServiceDeps {
   readonly db: Kysely<Database>;
@@ -46,8 +48,16 @@ export interface ResultsPage {
   readonly review: repo.ReviewRow;
   readonly previous: repo.ReviewRow | null;
   readonly respondents: number;
-  /** Fewer than three respondents: combined results are held back. */
+  /** Nothing to show yet: no round published (individual reviews), or no answers (group and practice reviews). */
   readonly heldBack: boolean;
+  /** Whether the review's results come in published rounds (individual reviews of a shared subject). */
+  readonly inRounds: boolean;
+  /** The round shown, when there is one. */
+  readonly round: roundsRepo.RoundRow | null;
+  /** Answers new, changed or gone since that round: only when there are at least three, so the count says little. */
+  readonly newAnswers: number | null;
+  /** For a facilitator who may publish: whether a round may be published now, or how many more answers it needs. */
+  readonly publish: { readonly allowed: boolean; readonly needed: number } | null;
   readonly groupsShown: boolean;
   readonly results: ResultsView | null;
   readonly notes: Readonly<Record<string, string>>;
@@ -56,7 +66,7 @@ export interface ResultsPage {
 }
 
 
-const ACTIONS: readonly ReviewAction[] = ['view', 'answer', 'record_group', 'close', 'plan'];
+const ACTIONS: readonly ReviewAction[] = ['view', 'answer', 'record_group', 'close', 'publish', 'plan'];
 
 export function createReviewsService({ db, clock, audit }: ReviewsServiceDeps) {
   const now = () => clock.now().toISOString();
@@ -88,19 +98,19 @@ export function createReviewsService({ db, clock, audit }: ReviewsServiceDeps) {
   const resultsCached = resultsCache();
 
   /**
-   * Totals per question for this review and the previous one, and per perspective group, cached for the reviews'
-   * versions (how many have sent, and when the latest did) and, for the groups, the directory version.
+   * Live totals per question, for group and practice reviews (one agreed set of answers, or one person's own), cached
+   * for the reviews' versions: how many have sent, and when the latest did (sent answers never change).
    */
-  async function aggregates(organisationId: string, review: repo.ReviewRow, ids: readonly string[], versions: Map<string, { count: number; latest: string }>): Promise<{ value: Aggregates; key: string; version: CacheVersion }> {
-    const compareGroups = review.mode === 'individual' && review.subjectKind !== 'practice';
-    const directory = compareGroups ? await repo.directoryVersion(db, organisationId) : null;
-    const key = aggregatesKey(ids);
-    const version = aggregatesVersion(ids, versions, directory);
-    const value = await aggregatesCached.get(key, version, async () => ({
-      totals: await repo.answerTotals(db, organisationId, ids),
-      groups: compareGroups ? await repo.perspectiveTotals(db, organisationId, review.id, COMPARED_PERSPECTIVES) : null,
-    }));
-    return { value, key, version };
+  async function liveTotals(organisationId: string, ids: readonly string[], versions: Map<string, { count: number; latest: string }>): Promise<Aggregates> {
+    return aggregatesCached.get(aggregatesKey(ids), aggregatesVersion(ids, versions), async () => ({ totals: await repo.answerTotals(db, organisationId, ids) }));
+  }
+
+  const decisions = roundDecisionCache();
+
+  /** What publishing a round would do now, kept until something it depends on changes. */
+  async function decisionFor(organisationId: string, reviewId: string, sent: { count: number; latest: string }, latestRoundId: string | null) {
+    const directory = await repo.directoryVersion(db, organisationId);
+    return decisions.get(reviewId, roundDecisionVersion(sent, directory, latestRoundId), () => roundDecision(db, organisationId, reviewId));
   }
 
   const writer = (review: repo.ReviewRow): ReviewAction => (review.mode === 'group' && review.subjectKind !== 'practice' ? 'record_group' : 'answer');
@@ -219,20 +229,46 @@ export function createReviewsService({ db, clock, audit }: ReviewsServiceDeps) {
       return ok(null);
     },
 
-    async close(actor: Actor, reviewId: string): Promise<Result<null>> {
+    /**
+     * Close the review. For an individual review closing publishes a final round, when the rules allow one: answers
+     * sent since the last round that are too few to publish never appear, and the last round stands.
+     */
+    async close(actor: Actor, reviewId: string): Promise<Result<{ finalRound: 'published' | 'last_stands' | 'none' | 'not_in_rounds' }>> {
       const review = await visible(actor, reviewId);
       if (review === undefined) return notFound();
       if (!canReview(actor, 'close', review)) return forbidden();
-      await db.transaction().execute(async (trx) => {
+      const finalRound = await db.transaction().execute(async (trx) => {
+        let outcome: 'published' | 'last_stands' | 'none' | 'not_in_rounds' = 'not_in_rounds';
+        if (hasRounds(review) && review.status === 'open') {
+          const { decision, roundId } = await publishRound(trx, actor.organisationId, review.id, { personId: actor.personId, now: now(), reason: 'closed' });
+          const hadRound = (await roundsRepo.roundsOf(trx, actor.organisationId, review.id)).length > (roundId === null ? 0 : 1);
+          outcome = roundId !== null ? 'published' : hadRound ? 'last_stands' : 'none';
+          if (roundId !== null) await audit.record(trx, { organisationId: actor.organisationId, actorAccountId: actor.accountId, action: 'review.round_published', subjectType: 'review', subjectId: review.id, detail: { final: true, groups: decision.groupsShown } });
+        }
         await repo.closeReview(trx, actor.organisationId, review.id, now());
         await audit.record(trx, { organisationId: actor.organisationId, actorAccountId: actor.accountId, action: 'review.closed', subjectType: 'review', subjectId: review.id });
+        return outcome;
       });
-      return ok(null);
+      return ok({ finalRound });
+    },
+
+    /** Publish a round of combined results: refused (a conflict) unless at least three answers are new since the last. */
+    async publish(actor: Actor, reviewId: string): Promise<Result<{ number: number }>> {
+      const review = await visible(actor, reviewId);
+      if (review === undefined) return notFound();
+      if (!canReview(actor, 'publish', review)) return forbidden();
+      return db.transaction().execute(async (trx): Promise<Result<{ number: number }>> => {
+        const { decision, roundId } = await publishRound(trx, actor.organisationId, review.id, { personId: actor.personId, now: now(), reason: 'published' });
+        if (roundId === null) return { ok: false, kind: 'conflict', reason: String(decision.needed) };
+        await audit.record(trx, { organisationId: actor.organisationId, actorAccountId: actor.accountId, action: 'review.round_published', subjectType: 'review', subjectId: review.id, detail: { final: false, groups: decision.groupsShown } });
+        return ok({ number: (await roundsRepo.roundsOf(trx, actor.organisationId, review.id)).length });
+      });
     },
 
     /**
-     * The diagram and its table: this review, the previous review of the same subject, and lived experience beside
-     * professionals when both groups have at least three respondents. A fixed handful of queries, whatever the size.
+     * The diagram and its table. An individual review shows its latest published round (a snapshot, ADR 0014) beside
+     * the previous review's; a group or practice review shows its answers as they are. A fixed handful of queries,
+     * whatever the size.
      */
     async results(actor: Actor, reviewId: string): Promise<Result<ResultsPage>> {
       const review = await visible(actor, reviewId);
@@ -242,42 +278,62 @@ export function createReviewsService({ db, clock, audit }: ReviewsServiceDeps) {
       const versions = await repo.respondentVersions(db, actor.organisationId, ids);
       const notes = review.mode === 'group' ? await repo.notesOf(db, actor.organisationId, review.id) : [];
       const actions = await actionsRepo.actionsOf(db, actor.organisationId, [review.id]);
-      const counts = new Map([...versions].map(([id, v]) => [id, v.count]));
-      const respondents = counts.get(review.id) ?? 0;
-      // A group review is one agreed set of answers; a practice review is the person's own. Otherwise, three or more.
-      const combinedVisible = review.mode === 'group' || review.subjectKind === 'practice' ? respondents > 0 : showCombined(respondents);
+      const respondents = versions.get(review.id)?.count ?? 0;
+      const inRounds = hasRounds(review);
+      const roundReviews = [review, ...(previous === null ? [] : [previous])].filter(hasRounds).map((r) => r.id);
+      const latest = await roundsRepo.latestRounds(db, actor.organisationId, roundReviews);
+      const liveIds = ids.filter((id) => !roundReviews.includes(id) && (versions.get(id)?.count ?? 0) > 0);
+      const live = liveIds.length === 0 ? null : await liveTotals(actor.organisationId, liveIds, versions);
+
+      // Each series comes from a round (which never changes) or from live totals (at their version).
       const series: { key: SeriesKey; respondents: number; totals: readonly AnswerTotal[] }[] = [];
+      const sources: string[] = [];
+      const add = (key: SeriesKey, reviewOf: string): void => {
+        const round = latest.get(reviewOf);
+        if (round !== undefined) {
+          series.push({ key, respondents: round.snapshot.current.respondents, totals: round.snapshot.current.totals });
+          sources.push(`${key}:${round.id}`);
+        } else if (live !== null && liveIds.includes(reviewOf)) {
+          series.push({ key, respondents: versions.get(reviewOf)?.count ?? 0, totals: live.totals.get(reviewOf) ?? [] });
+          sources.push(`${key}:${aggregatesVersion([reviewOf], versions)}`);
+        }
+      };
+      add('current', review.id);
       let groupsShown = false;
       let results: ResultsView | null = null;
-      if (combinedVisible) {
-        const { value: aggregate, key, version } = await aggregates(actor.organisationId, review, ids, versions);
-        series.push({ key: 'current', respondents, totals: aggregate.totals.get(review.id) ?? [] });
-        const previousCount = previous === null ? 0 : (counts.get(previous.id) ?? 0);
-        if (previous !== null && (previous.mode === 'group' || previous.subjectKind === 'practice' ? previousCount > 0 : showCombined(previousCount))) {
-          series.push({ key: 'previous', respondents: previousCount, totals: aggregate.totals.get(previous.id) ?? [] });
+      const round = latest.get(review.id) ?? null;
+      if (series.length > 0) {
+        if (previous !== null) add('previous', previous.id);
+        const groups = round?.snapshot.groups ?? null;
+        if (groups !== null) {
+          groupsShown = true;
+          for (const p of COMPARED_PERSPECTIVES) series.push({ key: p, respondents: groups[p].respondents, totals: groups[p].totals });
         }
-        if (aggregate.groups !== null) {
-          const groups = aggregate.groups;
-          const groupCounts = Object.fromEntries(COMPARED_PERSPECTIVES.map((p) => [p, groups.respondents.get(p) ?? 0]));
-          groupsShown = showPerspectiveGroups(groupCounts);
-          if (groupsShown) {
-            for (const p of COMPARED_PERSPECTIVES) series.push({ key: p, respondents: groups.respondents.get(p) ?? 0, totals: groups.totals.get(p) ?? [] });
-          }
-        }
-        // The same totals and the same series always build the same results: shared (never changed) until they move.
-        const shown = series.map((s) => `${s.key}:${String(s.respondents)}`);
-        results = resultsCached.getSync(cacheKey(key, shown), version, () => buildResults(series));
+        results = resultsCached.getSync(cacheKey(ids), cacheVersion(...sources), () => buildResults(series));
+      }
+
+      let newAnswers: number | null = null;
+      let publish: ResultsPage['publish'] = null;
+      const may = mayAll(actor, review);
+      if (inRounds && review.status === 'open') {
+        const decision = await decisionFor(actor.organisationId, review.id, versions.get(review.id) ?? { count: 0, latest: '' }, round?.id ?? null);
+        if (round !== null && decision.newAnswers >= MIN_GROUP_SIZE) newAnswers = decision.newAnswers;
+        if (may.publish) publish = { allowed: decision.allowed, needed: decision.needed };
       }
       return ok({
         review,
         previous,
         respondents,
-        heldBack: !combinedVisible,
+        heldBack: results === null,
+        inRounds,
+        round: round === null ? null : { id: round.id, number: round.number, reason: round.reason, respondents: round.respondents, groupsShown: round.groupsShown, publishedAt: round.publishedAt },
+        newAnswers,
+        publish,
         groupsShown,
         results,
         notes: Object.fromEntries(notes.map((n) => [n.principle, n.notes])),
         actions,
-        may: mayAll(actor, review),
+        may,
       });
     },
 

@@ -1,11 +1,28 @@
 /** Readiness reviews and their SMART actions; the ladder of participation; learning and its knowledge checks. */
-import { PRINCIPLE_KEYS, questionInputId, questionsFor, type PrincipleKey } from '../../../src/modules/reviews/reviews.registry.js';
+import { newId } from '../../../src/db/portable.js';
+import { PRINCIPLE_KEYS, QUESTIONS, questionInputId, questionsFor, type PrincipleKey } from '../../../src/modules/reviews/reviews.registry.js';
 import { idAfter, once, side, submitted, type Fields, type ParamFillers, type Plans, type World } from './world.js';
 
 export function review(w: World, which: 'a' | 'b'): Promise<string> {
   return once(w, `review-${which}`, async () => {
     const client = await side(w, which).client();
     return idAfter(await submitted(client, '/reviews/new', '/reviews', { subjectKind: 'organisation', mode: 'individual' }), 'reviews');
+  });
+}
+
+/** A review of organisation A with three people's answers sent, so a round of results may be published. */
+function reviewToPublish(w: World): Promise<string> {
+  return once(w, 'review-to-publish', async () => {
+    const client = await side(w, 'a').client();
+    const reviewId = idAfter(await submitted(client, '/reviews/new', '/reviews', { subjectKind: 'service', serviceName: 'Garden', mode: 'individual' }), 'reviews');
+    const db = w.t.db.kysely;
+    const now = new Date().toISOString();
+    for (let i = 0; i < 3; i += 1) {
+      const responseId = newId();
+      await db.insertInto('review_responses').values({ id: responseId, organisation_id: w.adminA.organisationId, review_id: reviewId, person_id: null, kind: 'individual', submitted_at: now, created_at: now, updated_at: now }).execute();
+      await db.insertInto('review_answers').values(QUESTIONS.map((q) => ({ organisation_id: w.adminA.organisationId, response_id: responseId, review_id: reviewId, question_key: q.key, value: 3, comment: null, updated_at: now }))).execute();
+    }
+    return reviewId;
   });
 }
 
@@ -55,6 +72,7 @@ export const PLANS: Plans = {
   }),
   'POST /reviews/:reviewId/actions': async (w) => ({ params: { reviewId: await review(w, 'a') }, fields: ACTION(w.adminA.personId) }),
   'POST /reviews/:reviewId/close': async (w) => ({ params: { reviewId: await review(w, 'a') }, fields: {} }),
+  'POST /reviews/:reviewId/publish': async (w) => ({ params: { reviewId: await reviewToPublish(w) }, fields: {} }),
   'POST /reviews/:reviewId/send': async (w) => {
     const reviewId = await review(w, 'a');
     for (const principle of PRINCIPLE_KEYS) await submitted(w.client, `/reviews/${reviewId}/answer/${principle}`, `/reviews/${reviewId}/answer/${principle}`, answers(principle));
