@@ -75,7 +75,8 @@ export function createParticipationHandlers(services: Services, meetingPage: Mee
       if (!form.ok) return notFoundPage(reply);
       const result = await cards.introduceNew(actorOf(request), request.params.projectId, request.params.meetingId);
       if (!result.ok) return notFoundPage(reply);
-      reply.flash('meetings.flash.cards_introduced', { count: String(result.value.count) });
+      // A number, not a string: i18next picks the plural form (cards_introduced_one/_other) only for a numeric count.
+      reply.flash('meetings.flash.cards_introduced', { count: result.value.count });
       return reply.redirect(`${meetingUrl(request.params)}#cards`, 303);
     },
 

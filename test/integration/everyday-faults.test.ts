@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../src/shared/actor.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { TestClient } from '../helpers/client.js';
+import { testDialects } from '../helpers/db.js';
+import { makeMember, makeOrganisation, TEST_PASSWORD } from '../helpers/factories.js';
+import { makeProject } from '../helpers/meetings.js';
+
+/** The smaller faults found by using the product day to day (issue #12), one test each, named after the finding. */
+describe.each(testDialects())('everyday faults (%s)', (dialect) => {
+  let t: TestApp;
+  let org: string;
+  let facilitator: Actor;
+  let member: Actor;
+  let keeper: Actor;
+  let projectId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    const db = t.db.kysely;
+    org = await makeOrganisation(db, { timeZone: 'Europe/London' });
+    facilitator = await makeMember(db, org, { permission: 'facilitator', name: 'Priya Facilitator' });
+    member = await makeMember(db, org, { name: 'Jordan Member' });
+    keeper = await makeMember(db, org, { name: 'Kim Keeper' });
+    projectId = await makeProject(db, org, [{ personId: keeper.personId }, { personId: facilitator.personId }, { personId: member.personId, circle: 'participants' }]);
+  });
+  afterAll(async () => t.close());
+
+  async function signedIn(actor: Actor): Promise<TestClient> {
+    const client = new TestClient(t.app);
+    await client.signIn(actor.email, TEST_PASSWORD);
+    return client;
+  }
+
+  async function planMeeting(client: TestClient, title: string, extra: Record<string, string> = {}): Promise<string> {
+    await client.get(`/projects/${projectId}/meetings/new`);
+    const page = await client.post(`/projects/${projectId}/meetings`, {
+      title, 'date-day': '14', 'date-month': '7', 'date-year': '2099', startTime: '14:30', endTime: '16:00', place: 'Riverside Hall', onlineUrl: '', ways: ['in_person'], ...extra,
+    });
+    expect(page.status).toBe(303);
+    const id = /meetings\/([0-9a-f-]{36})/.exec(page.location ?? '')?.[1];
+    if (id === undefined) throw new Error('no meeting id');
+    return id;
+  }
+
+  it('cards introduced: the message names how many cards, never the raw key meetings.flash.cards_introduced', async () => {
+    const facilitatorClient = await signedIn(facilitator);
+    const meetingId = await planMeeting(facilitatorClient, 'Cards meeting');
+    await facilitatorClient.get(`/projects/${projectId}/meetings/${meetingId}`);
+    expect((await facilitatorClient.post(`/projects/${projectId}/meetings/${meetingId}/roles`, { keeperId: keeper.personId, keeperMode: 'rotate', noteTakerId: member.personId })).status).toBe(303);
+    const author = await signedIn(member);
+    const form = await author.get(`/projects/${projectId}/cards`);
+    const formKey = /name="formKey" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
+    expect((await author.post(`/projects/${projectId}/cards`, { body: 'A bench by the door', wantsToHelp: 'no', showName: 'yes', formKey })).status).toBe(303);
+
+    const keeperClient = await signedIn(keeper);
+    await keeperClient.get(`/projects/${projectId}/meetings/${meetingId}`);
+    expect((await keeperClient.post(`/projects/${projectId}/meetings/${meetingId}/introduce`, {})).status).toBe(303);
+    const after = await keeperClient.get(`/projects/${projectId}/meetings/${meetingId}`);
+    expect(after.body).not.toContain('meetings.flash');
+    expect(after.body).toContain('1 card introduced at this meeting.');
+  });
+});
