@@ -5,6 +5,7 @@ import { TestClient } from '../helpers/client.js';
 import { testDialects } from '../helpers/db.js';
 import { makeMember, makeOrganisation, TEST_PASSWORD } from '../helpers/factories.js';
 import { makeProject } from '../helpers/meetings.js';
+import { expectFormErrors } from '../helpers/pages.js';
 
 /** The smaller faults found by using the product day to day (issue #12), one test each, named after the finding. */
 describe.each(testDialects())('everyday faults (%s)', (dialect) => {
@@ -59,5 +60,24 @@ describe.each(testDialects())('everyday faults (%s)', (dialect) => {
     const after = await keeperClient.get(`/projects/${projectId}/meetings/${meetingId}`);
     expect(after.body).not.toContain('meetings.flash');
     expect(after.body).toContain('1 card introduced at this meeting.');
+  });
+
+  it('an empty gratitude round records nothing and does not say "Thank you for sharing"', async () => {
+    const facilitatorClient = await signedIn(facilitator);
+    const meetingId = await planMeeting(facilitatorClient, 'Gratitude meeting');
+    const client = await signedIn(member);
+    await client.get(`/projects/${projectId}/meetings/${meetingId}`);
+    const empty = await client.post(`/projects/${projectId}/meetings/${meetingId}/gratitude`, { thing1: '', thing2: '  ', thing3: '' });
+    expectFormErrors(empty, [{ href: '#thing1', text: 'Nothing was recorded. Write at least one thing that made you grateful or happy' }]);
+    expect(empty.body).not.toContain('Thank you for sharing');
+    // Whoever writes for someone else gets the same plain answer.
+    await facilitatorClient.get(`/projects/${projectId}/meetings/${meetingId}`);
+    const forOther = await facilitatorClient.post(`/projects/${projectId}/meetings/${meetingId}/gratitude`, { forPerson: keeper.personId, thing1: '', thing2: '', thing3: '' });
+    expectFormErrors(forOther, [{ href: '#thing1', text: 'Nothing was recorded. Write at least one thing that made you grateful or happy' }]);
+    expect(forOther.body).not.toContain('Saved for them');
+    const rows = await t.db.kysely.selectFrom('gratitude_entries').select('id').where('meeting_id', '=', meetingId).execute();
+    expect(rows).toEqual([]);
+    const page = await client.get(`/projects/${projectId}/meetings/${meetingId}`);
+    expect(page.body).not.toContain('Thank you for sharing');
   });
 });
