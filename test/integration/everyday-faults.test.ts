@@ -33,7 +33,7 @@ describe.each(testDialects())('everyday faults (%s)', (dialect) => {
     return client;
   }
 
-  async function planMeeting(client: TestClient, title: string, extra: Record<string, string> = {}): Promise<string> {
+  async function planMeeting(client: TestClient, title: string, extra: Record<string, string | string[]> = {}): Promise<string> {
     await client.get(`/projects/${projectId}/meetings/new`);
     const page = await client.post(`/projects/${projectId}/meetings`, {
       title, 'date-day': '14', 'date-month': '7', 'date-year': '2099', startTime: '14:30', endTime: '16:00', place: 'Riverside Hall', onlineUrl: '', ways: ['in_person'], ...extra,
@@ -79,5 +79,21 @@ describe.each(testDialects())('everyday faults (%s)', (dialect) => {
     expect(rows).toEqual([]);
     const page = await client.get(`/projects/${projectId}/meetings/${meetingId}`);
     expect(page.body).not.toContain('Thank you for sharing');
+  });
+
+  it('an online meeting link is a link (http and https only), and anything else stays text', async () => {
+    const client = await signedIn(facilitator);
+    const meetingId = await planMeeting(client, 'Online catch-up', { place: '', onlineUrl: 'https://meet.example.org/peer-cafe?room=4&x=1', ways: ['online'] });
+    const page = await client.get(`/projects/${projectId}/meetings/${meetingId}`);
+    const link = /<a [^>]*href="https:\/\/meet\.example\.org\/peer-cafe\?room=4&amp;x=1"[^>]*>([^<]*)<\/a>/.exec(page.body);
+    expect(link?.[0]).toContain('rel="noopener noreferrer"');
+    expect(link?.[1]).toBe('Open the online meeting');
+
+    // A stored address that is not a web address (written before the form checked, or by hand) is never a link.
+    await t.db.kysely.updateTable('meetings').set({ online_url: 'javascript:alert(1)' }).where('id', '=', meetingId).execute();
+    const unsafe = await client.get(`/projects/${projectId}/meetings/${meetingId}`);
+    expect(unsafe.body).toContain('javascript:alert(1)');
+    expect(unsafe.body).not.toMatch(/href="javascript:/i);
+    expect(unsafe.body).not.toContain('Open the online meeting');
   });
 });

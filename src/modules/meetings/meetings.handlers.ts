@@ -4,6 +4,7 @@ import { csvList, parseForm } from '../../shared/forms.js';
 import { actorOf } from '../../shared/guards.js';
 import { CHOOSE_LIMIT, peopleToChoose } from '../projects/circle.find.js';
 import { circleFind } from '../projects/circle.forms.js';
+import { webLinkHref } from '../../shared/web-links.js';
 import { agendaForm, emptyForm, meetingForm, replyForm, rolesForm, willingForm } from './meetings.forms.js';
 import { meetingUrl, notFoundPage, render, serviceFormError, type FormFailure, type MeetingParams, type ProjectParams } from './meetings.http.js';
 
@@ -43,7 +44,7 @@ export function createMeetingsHandlers(services: Services) {
     };
     const choose = Object.fromEntries(PERSON_FIELDS.map((field) => [field, peopleToChoose(p.people, searched, held(field))]));
     const finder = peopleToChoose(p.people, searched);
-    return render(request, reply, 'meeting', { p, choose, finder, search: searched, chooseLimit: CHOOSE_LIMIT, ...form, values }, status);
+    return render(request, reply, 'meeting', { p, choose, finder, search: searched, chooseLimit: CHOOSE_LIMIT, onlineHref: webLinkHref(p.meeting.onlineUrl), ...form, values }, status);
   }
 
   return {
