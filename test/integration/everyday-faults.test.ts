@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../helpers/app.js';
 import { TestClient } from '../helpers/client.js';
 import { testDialects } from '../helpers/db.js';
 import { makeMember, makeOrganisation, TEST_PASSWORD } from '../helpers/factories.js';
+import { elementById, errorSummaryLinks, fieldValue, inlineError, pageTitle } from '../helpers/html.js';
 import { makeProject } from '../helpers/meetings.js';
 import { expectFormErrors } from '../helpers/pages.js';
 
@@ -95,5 +96,28 @@ describe.each(testDialects())('everyday faults (%s)', (dialect) => {
     expect(unsafe.body).toContain('javascript:alert(1)');
     expect(unsafe.body).not.toMatch(/href="javascript:/i);
     expect(unsafe.body).not.toContain('Open the online meeting');
+  });
+
+  it('a meeting cannot be planned for 1 January 2020: 422 naming the date, everything typed kept', async () => {
+    const client = await signedIn(facilitator);
+    await client.get(`/projects/${projectId}/meetings/new`);
+    const typed = {
+      title: 'Looking back', 'date-day': '1', 'date-month': '1', 'date-year': '2020', startTime: '14:30', endTime: '16:00', place: 'Riverside Hall', onlineUrl: 'https://meet.example.org/room',
+      features: ['step_free', 'quiet_room'], ways: ['in_person', 'online'],
+    };
+    const page = await client.post(`/projects/${projectId}/meetings`, typed);
+    // The date input's message sits by its fieldset (id date-error); the summary link lands on the day field.
+    expect(page.status).toBe(422);
+    expect(pageTitle(page.body)).toMatch(/^Error: /);
+    expect(errorSummaryLinks(page.body)).toEqual([{ href: '#date-day', text: 'The date of the meeting must be today or in the future' }]);
+    expect(elementById(page.body, 'date-day')?.name).toBe('input');
+    expect(inlineError(page.body, 'date')).toContain('The date of the meeting must be today or in the future');
+    for (const field of ['title', 'date-day', 'date-month', 'date-year', 'startTime', 'endTime', 'place', 'onlineUrl'] as const) {
+      expect(fieldValue(page.body, field), field).toBe(typed[field]);
+    }
+    for (const value of [...typed.features, ...typed.ways]) expect(page.body).toMatch(new RegExp(`value="${value}" checked`));
+    expect(page.body).not.toMatch(/value="hearing_loop" checked/);
+    const rows = await t.db.kysely.selectFrom('meetings').select('id').where('title', '=', 'Looking back').execute();
+    expect(rows).toEqual([]);
   });
 });
