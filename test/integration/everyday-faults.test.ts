@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../helpers/app.js';
 import { TestClient } from '../helpers/client.js';
 import { testDialects } from '../helpers/db.js';
 import { makeMember, makeOrganisation, TEST_PASSWORD } from '../helpers/factories.js';
-import { elementById, errorSummaryLinks, fieldValue, inlineError, pageTitle } from '../helpers/html.js';
+import { elementById, elementIds, errorSummaryLinks, fieldValue, inlineError, pageTitle } from '../helpers/html.js';
 import { makeProject } from '../helpers/meetings.js';
 import { expectFormErrors } from '../helpers/pages.js';
 
@@ -119,5 +119,26 @@ describe.each(testDialects())('everyday faults (%s)', (dialect) => {
     expect(page.body).not.toMatch(/value="hearing_loop" checked/);
     const rows = await t.db.kysely.selectFrom('meetings').select('id').where('title', '=', 'Looking back').execute();
     expect(rows).toEqual([]);
+  });
+
+  it('the meeting notes heading and textarea do not share the id "notes": the textarea is labelled and the error link reaches it', async () => {
+    const facilitatorClient = await signedIn(facilitator);
+    const meetingId = await planMeeting(facilitatorClient, 'Notes meeting');
+    await facilitatorClient.get(`/projects/${projectId}/meetings/${meetingId}`);
+    expect((await facilitatorClient.post(`/projects/${projectId}/meetings/${meetingId}/roles`, { keeperId: keeper.personId, keeperMode: 'rotate', noteTakerId: member.personId })).status).toBe(303);
+    const noteTaker = await signedIn(member);
+    const page = await noteTaker.get(`/projects/${projectId}/meetings/${meetingId}`);
+    const ids = elementIds(page.body);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i), 'ids used more than once').toEqual([]);
+    expect(elementById(page.body, 'notes')?.name).toBe('h2');
+    expect(elementById(page.body, 'notes-body')?.name).toBe('textarea');
+    expect(page.body).toMatch(/<label class="govuk-label govuk-label--s" for="notes-body">\s*Meeting notes\s*<\/label>/);
+
+    const empty = await noteTaker.post(`/projects/${projectId}/meetings/${meetingId}/notes`, { notes: '  ' });
+    expectFormErrors(empty, [{ href: '#notes-body', text: 'Write the notes' }]);
+    const saved = await noteTaker.post(`/projects/${projectId}/meetings/${meetingId}/notes`, { notes: 'We agreed the bench.' });
+    expect(saved.status).toBe(303);
+    expect(saved.location).toMatch(/#notes$/);
+    expect(fieldValue((await noteTaker.get(`/projects/${projectId}/meetings/${meetingId}`)).body, 'notes-body')).toBe('We agreed the bench.');
   });
 });

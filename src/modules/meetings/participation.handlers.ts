@@ -103,7 +103,7 @@ export function createParticipationHandlers(services: Services, meetingPage: Mee
     },
 
     notes: async (request: Req<MeetingParams>, reply: FastifyReply) => {
-      const form = parseForm(notesForm.schema, request.body, notesForm.order, request.t);
+      const form = parseForm(notesForm.schema, request.body, notesForm.order, request.t, notesForm.ids);
       if (!form.ok) return meetingPage(request, reply, form, 422);
       const result = await notes.save(actorOf(request), request.params.projectId, request.params.meetingId, form.value);
       if (!result.ok) return notFoundPage(reply);
