@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/shared/actor.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
@@ -7,6 +8,11 @@ import { makeMember, makeOrganisation, TEST_PASSWORD } from '../helpers/factorie
 import { elementById, elementIds, errorSummaryLinks, fieldValue, inlineError, pageTitle } from '../helpers/html.js';
 import { makeProject } from '../helpers/meetings.js';
 import { expectFormErrors } from '../helpers/pages.js';
+
+function layoutStrings(language: string): Record<string, string> {
+  const common = JSON.parse(readFileSync(new URL(`../../src/locales/${language}/common.json`, import.meta.url), 'utf8')) as { layout: Record<string, string> };
+  return common.layout;
+}
 
 /** The smaller faults found by using the product day to day (issue #12), one test each, named after the finding. */
 describe.each(testDialects())('everyday faults (%s)', (dialect) => {
@@ -140,5 +146,24 @@ describe.each(testDialects())('everyday faults (%s)', (dialect) => {
     expect(saved.status).toBe(303);
     expect(saved.location).toMatch(/#notes$/);
     expect(fieldValue((await noteTaker.get(`/projects/${projectId}/meetings/${meetingId}`)).body, 'notes-body')).toBe('We agreed the bench.');
+  });
+
+  it('"Service information" and the rest of the page layout come from the locale files, in Italian too', async () => {
+    const client = await signedIn(member);
+    await client.get('/');
+    await client.post('/language', { language: 'it', returnTo: '/' });
+    const page = await client.get('/');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<section aria-label="Informazioni sul servizio" class="govuk-service-navigation"');
+    // Nothing of the layout (everything outside <main>) is left in English where Italian has its own words.
+    const layout = page.body.slice(0, page.body.indexOf('<main')) + page.body.slice(page.body.indexOf('</main>'));
+    const english = layoutStrings('en-GB');
+    const italian = layoutStrings('it');
+    for (const [key, text] of Object.entries(english)) {
+      if (italian[key] === text) continue;
+      expect(layout, `layout.${key} in English`).not.toContain(text);
+    }
+    await client.post('/language', { language: 'en-GB', returnTo: '/' });
+    expect((await client.get('/')).body).toContain('<section aria-label="Service information" class="govuk-service-navigation"');
   });
 });
