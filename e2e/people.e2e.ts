@@ -32,7 +32,7 @@ describe('inviting someone new', () => {
 
     // A mistake in the email address first.
     const name = facilitator.getByLabel('Their name');
-    const email = facilitator.getByLabel('Email address');
+    const email = facilitator.getByLabel('Their email address');
     await tabTo(facilitator, name);
     await facilitator.keyboard.type(invitee.name);
     await facilitator.keyboard.press('Tab');
@@ -41,7 +41,7 @@ describe('inviting someone new', () => {
     await pressAndWait(facilitator, 'Enter');
     const summary = facilitator.locator('.govuk-error-summary');
     await expectFocused(facilitator, summary, 'after an email address that is not one');
-    expect(await summary.innerText()).toContain('Enter an email address in the correct format, like name@example.com');
+    expect(await summary.innerText()).toContain('Enter their email address in the correct format, like name@example.com');
     expect(await name.inputValue(), 'the name typed is kept').toBe(invitee.name);
     expect(await email.inputValue(), 'the email typed is kept').toBe('jess.ramirez at meadowlane');
     await checkPage(facilitator, 'people and access (error)');

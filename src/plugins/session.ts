@@ -19,7 +19,7 @@ declare module 'fastify' {
     seenAt?: string;
     language?: string;
     /** A one-off message key for the next page ("Your changes were saved"). Never form data. */
-    flash?: { key: string; params?: Record<string, string> };
+    flash?: { key: string; params?: Record<string, string | number> };
   }
 }
 

@@ -20,7 +20,7 @@ declare module 'fastify' {
      */
     fragment(template: string, context?: Record<string, unknown>): Promise<string>;
     /** Set a one-off success message for the next page. */
-    flash(key: string, params?: Record<string, string>): void;
+    flash(key: string, params?: Record<string, string | number>): void;
   }
 }
 
@@ -54,7 +54,7 @@ export const viewsPlugin = fp<ViewsPluginOptions>(
       },
     });
 
-    app.decorateReply('flash', function flash(this: FastifyReply, key: string, params?: Record<string, string>) {
+    app.decorateReply('flash', function flash(this: FastifyReply, key: string, params?: Record<string, string | number>) {
       this.request.session.flash = params === undefined ? { key } : { key, params };
     });
 

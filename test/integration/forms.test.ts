@@ -177,12 +177,29 @@ describe.each(testDialects())('forms (%s)', (dialect) => {
       const client = await as(admin, '/admin/people');
       const page = await client.post('/admin/people/invite', { displayName: '', email: 'priya@', permission: 'facilitator' });
       expectFormErrors(page, [
-        { href: '#displayName', text: 'Enter a name' },
-        { href: '#email', text: 'Enter an email address in the correct format, like name@example.com' },
+        { href: '#displayName', text: 'Enter their name' },
+        { href: '#email', text: 'Enter their email address in the correct format, like name@example.com' },
       ]);
       expect(fieldValue(page.body, 'email')).toBe('priya@');
       expect(checkedValue(page.body, 'permission')).toBe('facilitator');
       expect(pageTitle(page.body)).toBe('Error: People and access – Westfield');
+    });
+
+    it('speaks about the person invited: "Enter their email address", never "your" (#12)', async () => {
+      const client = await as(admin, '/admin/people');
+      const empty = await client.post('/admin/people/invite', { displayName: '', email: '', permission: 'nobody' });
+      expectFormErrors(empty, [
+        { href: '#displayName', text: 'Enter their name' },
+        { href: '#email', text: 'Enter their email address' },
+        { href: '#permission', text: 'Choose what this person can do' },
+      ]);
+      const long = await client.post('/admin/people/invite', { displayName: 'P'.repeat(101), email: 'priya-long@test.example', permission: 'member' });
+      expectFormErrors(long, [{ href: '#displayName', text: 'Their name must be 100 characters or fewer' }]);
+      for (const page of [empty, long]) {
+        const form = page.body.slice(page.body.indexOf('<main'), page.body.indexOf('</main>'));
+        expect(form).not.toMatch(/\byour (email|name)\b/i);
+      }
+      expect(empty.body).toContain('Their email address');
     });
 
     it('asks what the person can do', async () => {

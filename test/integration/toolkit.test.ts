@@ -4,6 +4,7 @@ import { TestClient } from '../helpers/client.js';
 import { testDialects } from '../helpers/db.js';
 import { makeMember, makeOrganisation, TEST_PASSWORD } from '../helpers/factories.js';
 import { elementById, errorSummaryLinks, fieldValue } from '../helpers/html.js';
+import { expectFormErrors } from '../helpers/pages.js';
 import type { Actor } from '../../src/shared/actor.js';
 
 describe.each(testDialects())('ladder reflections, my toolkit and learning (%s)', (dialect) => {
@@ -68,6 +69,21 @@ describe.each(testDialects())('ladder reflections, my toolkit and learning (%s)'
     expect(links.map((l) => l.href)).toEqual(['#title', '#doing_with-rung']);
     for (const link of links) expect(elementById(page.body, link.href.slice(1))).toBeDefined();
     expect(fieldValue(page.body, 'doing_with-what')).toBe('Planned the group <b>together</b>');
+  });
+
+  it('the knowledge-check error "Choose an answer" is not said twice: each message names its question (#12)', async () => {
+    await client.get('/learning/assets');
+    const none = await client.post('/learning/assets', {});
+    expectFormErrors(none, [
+      { href: '#check-assets-1', text: 'Choose an answer to question 1' },
+      { href: '#check-assets-2', text: 'Choose an answer to question 2' },
+    ]);
+    // Each message once in the summary and once beside its question: no words repeated anywhere else.
+    for (const n of [1, 2]) expect(none.body.split(`Choose an answer to question ${String(n)}`)).toHaveLength(3);
+    expect(none.body.split('Choose an answer')).toHaveLength(5);
+    // The questions carry the numbers the messages use.
+    expect(none.body).toMatch(/govuk-fieldset__legend[^>]*>\s*1\. \S/);
+    expect(none.body).toMatch(/govuk-fieldset__legend[^>]*>\s*2\. \S/);
   });
 
   it('marks knowledge checks, keeps progress, and shows it all on the printable toolkit page', async () => {

@@ -152,6 +152,8 @@ export const notesForm = {
     share: z.literal('yes').optional().transform((v) => v === 'yes'),
   }),
   order: ['notes', 'share'],
+  // The section's heading is #notes (links in emails and redirects land there); the textarea needs an id of its own.
+  ids: { notes: 'notes-body' },
 } as const;
 
 export const actionForm = {

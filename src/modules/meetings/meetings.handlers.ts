@@ -4,6 +4,7 @@ import { csvList, parseForm } from '../../shared/forms.js';
 import { actorOf } from '../../shared/guards.js';
 import { CHOOSE_LIMIT, peopleToChoose } from '../projects/circle.find.js';
 import { circleFind } from '../projects/circle.forms.js';
+import { webLinkHref } from '../../shared/web-links.js';
 import { agendaForm, emptyForm, meetingForm, replyForm, rolesForm, willingForm } from './meetings.forms.js';
 import { meetingUrl, notFoundPage, render, serviceFormError, type FormFailure, type MeetingParams, type ProjectParams } from './meetings.http.js';
 
@@ -43,7 +44,7 @@ export function createMeetingsHandlers(services: Services) {
     };
     const choose = Object.fromEntries(PERSON_FIELDS.map((field) => [field, peopleToChoose(p.people, searched, held(field))]));
     const finder = peopleToChoose(p.people, searched);
-    return render(request, reply, 'meeting', { p, choose, finder, search: searched, chooseLimit: CHOOSE_LIMIT, ...form, values }, status);
+    return render(request, reply, 'meeting', { p, choose, finder, search: searched, chooseLimit: CHOOSE_LIMIT, onlineHref: webLinkHref(p.meeting.onlineUrl), ...form, values }, status);
   }
 
   return {
@@ -69,15 +70,19 @@ export function createMeetingsHandlers(services: Services) {
     },
 
     create: async (request: Req<ProjectParams>, reply: FastifyReply) => {
-      const form = parseForm(meetingForm.schema, request.body, meetingForm.order, request.t, meetingForm.ids);
-      if (!form.ok) {
+      const again = async (failure: FormFailure) => {
         const result = await meetings.forNew(actorOf(request), request.params.projectId);
         if (!result.ok) return notFoundPage(reply);
-        const values = { ...form.values, features: csvList(form.values['features']), ways: csvList(form.values['ways']) };
-        return render(request, reply, 'new', { p: result.value, ...form, values }, 422);
-      }
+        const values = { ...failure.values, features: csvList(failure.values['features']), ways: csvList(failure.values['ways']) };
+        return render(request, reply, 'new', { p: result.value, ...failure, values }, 422);
+      };
+      const form = parseForm(meetingForm.schema, request.body, meetingForm.order, request.t, meetingForm.ids);
+      if (!form.ok) return again(form);
       const result = await meetings.create(actorOf(request), request.params.projectId, form.value);
-      if (!result.ok) return notFoundPage(reply);
+      if (!result.ok) {
+        const error = serviceFormError(request, result, 'date-day');
+        return error === null ? notFoundPage(reply) : again(error);
+      }
       reply.flash('meetings.flash.created', { title: form.value.title });
       return reply.redirect(meetingUrl({ projectId: request.params.projectId, meetingId: result.value.meetingId }), 303);
     },

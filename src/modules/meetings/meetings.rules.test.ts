@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCardMove, decide, proposeKeeper, type KeeperCandidate } from './meetings.rules.js';
+import { checkCardMove, decide, pastStartField, proposeKeeper, type KeeperCandidate } from './meetings.rules.js';
 import { balanceOf, canShowBalance, chartPoints, type Contribution } from './power-balance.rules.js';
 
 const person = (personId: string, over: Partial<KeeperCandidate> = {}): KeeperCandidate => ({
@@ -105,5 +105,35 @@ describe('power balance', () => {
     expect(balance.rows.find((r) => r.month === '2026-10' && r.kind === 'agenda_items')?.livedShare).toBeNull();
     expect(balance.totals.find((r) => r.kind === 'proposals')?.counts.professional_staff).toBe(1);
     expect(chartPoints(balance.rows, 600, 300).map((p) => [p.month, p.share])).toEqual([['2026-10', 67], ['2026-11', 0]]);
+  });
+});
+
+describe('a meeting can be planned for 1 January 2020: a start in the past names its field (#12)', () => {
+  // 10:00 in London on 3 December 2026 (GMT, so also 10:00 UTC).
+  const now = new Date('2026-12-03T10:00:00.000Z');
+  const at = (year: number, month: number, day: number, hour: number, minute: number) => ({ year, month, day, hour, minute });
+
+  it('names the date when the day has gone', () => {
+    expect(pastStartField(at(2020, 1, 1, 14, 30), 'Europe/London', now)).toBe('date');
+    expect(pastStartField(at(2026, 12, 2, 23, 59), 'Europe/London', now)).toBe('date');
+  });
+
+  it('names the start time when it is today but earlier than now', () => {
+    expect(pastStartField(at(2026, 12, 3, 9, 59), 'Europe/London', now)).toBe('startTime');
+  });
+
+  it('accepts now and later', () => {
+    expect(pastStartField(at(2026, 12, 3, 10, 0), 'Europe/London', now)).toBeNull();
+    expect(pastStartField(at(2026, 12, 3, 10, 1), 'Europe/London', now)).toBeNull();
+    expect(pastStartField(at(2027, 1, 1, 0, 0), 'Europe/London', now)).toBeNull();
+  });
+
+  it('reads "today" in the organisation time zone', () => {
+    // 10:00 UTC is 21:00 in Sydney: 20:00 there is today, but earlier; the 4th is still to come.
+    expect(pastStartField(at(2026, 12, 3, 20, 0), 'Australia/Sydney', now)).toBe('startTime');
+    expect(pastStartField(at(2026, 12, 4, 8, 0), 'Australia/Sydney', now)).toBeNull();
+    // In Los Angeles it is 02:00 on the 3rd: 01:00 has gone, 03:00 has not.
+    expect(pastStartField(at(2026, 12, 3, 1, 0), 'America/Los_Angeles', now)).toBe('startTime');
+    expect(pastStartField(at(2026, 12, 3, 3, 0), 'America/Los_Angeles', now)).toBeNull();
   });
 });

@@ -1,4 +1,19 @@
 import type { CardStatus, ConsentAnswer, DecisionMethod, KeeperMode, ProposalAnswer, VoteAnswer } from './meetings.registry.js';
+import { utcToZoned, zonedToUtc, type LocalDateTime } from './meetings.time.js';
+
+// When a meeting starts -------------------------------------------------------------------------------------------
+
+/**
+ * Which field to name when a meeting would start before `now`: the date when its day has already gone in the
+ * organisation's time zone, otherwise the start time (today, but earlier than now). null when it starts now or later.
+ * For planning a meeting and for moving one: a meeting is never put in the past.
+ */
+export function pastStartField(start: LocalDateTime, timeZone: string, now: Date): 'date' | 'startTime' | null {
+  if (zonedToUtc(start, timeZone).getTime() >= now.getTime()) return null;
+  const today = utcToZoned(now, timeZone);
+  const dayNumber = (d: { year: number; month: number; day: number }) => d.year * 10_000 + d.month * 100 + d.day;
+  return dayNumber(start) < dayNumber(today) ? 'date' : 'startTime';
+}
 
 // Card keeper rotation ------------------------------------------------------------------------------------------
 

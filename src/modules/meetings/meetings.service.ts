@@ -16,7 +16,7 @@ import type { MeetingAction } from './meetings.permissions.js';
 import type { LiveEvent, LiveHub } from './meetings.live.js';
 import type { KeeperMode, ReplyAnswer, Way } from './meetings.registry.js';
 import * as repo from './meetings.repository.js';
-import { proposeKeeper } from './meetings.rules.js';
+import { pastStartField, proposeKeeper } from './meetings.rules.js';
 import { zonedToUtc } from './meetings.time.js';
 import { findNotes, listActions, type Action, type Notes } from './notes.repository.js';
 
@@ -114,6 +114,9 @@ export function createMeetingsCore(deps: MeetingsServiceDeps) {
       if (!ctx.can('facilitate')) return forbidden();
       const org = actor.organisationId;
       const timeZone = await repo.organisationTimeZone(db, org);
+      const past = pastStartField({ ...input.date, ...input.start }, timeZone, clock.now());
+      if (past === 'date') return invalid({ 'date-day': 'errors.meetings.meeting.date_past' });
+      if (past === 'startTime') return invalid({ startTime: 'errors.meetings.meeting.start_past' });
       const startsAt = zonedToUtc({ ...input.date, ...input.start }, timeZone).toISOString();
       const endsAt = zonedToUtc({ ...input.date, ...input.end }, timeZone).toISOString();
       const [people, meetings] = await Promise.all([repo.listCirclePeople(db, org, projectId), repo.listMeetings(db, org, projectId)]);

@@ -75,7 +75,8 @@ export function createParticipationHandlers(services: Services, meetingPage: Mee
       if (!form.ok) return notFoundPage(reply);
       const result = await cards.introduceNew(actorOf(request), request.params.projectId, request.params.meetingId);
       if (!result.ok) return notFoundPage(reply);
-      reply.flash('meetings.flash.cards_introduced', { count: String(result.value.count) });
+      // A number, not a string: i18next picks the plural form (cards_introduced_one/_other) only for a numeric count.
+      reply.flash('meetings.flash.cards_introduced', { count: result.value.count });
       return reply.redirect(`${meetingUrl(request.params)}#cards`, 303);
     },
 
@@ -102,7 +103,7 @@ export function createParticipationHandlers(services: Services, meetingPage: Mee
     },
 
     notes: async (request: Req<MeetingParams>, reply: FastifyReply) => {
-      const form = parseForm(notesForm.schema, request.body, notesForm.order, request.t);
+      const form = parseForm(notesForm.schema, request.body, notesForm.order, request.t, notesForm.ids);
       if (!form.ok) return meetingPage(request, reply, form, 422);
       const result = await notes.save(actorOf(request), request.params.projectId, request.params.meetingId, form.value);
       if (!result.ok) return notFoundPage(reply);

@@ -39,8 +39,9 @@ export const settingsForm = {
 
 export const inviteForm = {
   schema: z.strictObject({
-    displayName: requiredLine(100, 'errors.display_name.required', 'errors.display_name.too_long'),
-    email: emailField('errors.email.required', 'errors.email.format'),
+    // Every message speaks about the person being invited, not the facilitator filling in the form.
+    displayName: requiredLine(100, 'errors.invite.name_required', 'errors.invite.name_too_long'),
+    email: emailField('errors.invite.email_required', 'errors.invite.email_format'),
     permission: z.enum(permissionValues, { error: 'errors.permission.required' }),
   }),
   order: ['displayName', 'email', 'permission'],
