@@ -3,7 +3,7 @@ import { project } from './projects.js';
 import { idAfter, once, side, submitted, type ParamFillers, type Plans, type World } from './world.js';
 
 const MEETING = {
-  title: 'Café planning', 'date-day': '14', 'date-month': '7', 'date-year': '2027', startTime: '14:30', endTime: '16:00',
+  title: 'Café planning', 'date-day': '14', 'date-month': '7', 'date-year': '2036', startTime: '14:30', endTime: '16:00',
   place: 'Riverside Hall, 2 Mill Lane', onlineUrl: '', features: ['step_free'], ways: ['in_person', 'phone'],
 };
 
