@@ -108,7 +108,7 @@ describe('a readiness review from start to action', () => {
     await tabTo(fac, fac.getByRole('button', { name: 'Publish results' }));
     await pressAndWait(fac, 'Enter');
     expect(await fac.locator('.govuk-notification-banner').innerText()).toContain('The results are published.');
-    expect(await fac.locator('#round-published').innerText()).toMatch(/^Results from 3 answers, published \d{4}-\d{2}-\d{2}\.$/);
+    expect(await fac.locator('#round-published').innerText()).toMatch(/^Results from 3 answers, published \d{1,2} [A-Z][a-z]+ \d{4}\.$/);
     expect(await fac.getByRole('button', { name: 'Publish results' }).count()).toBe(0);
     expect(await fac.locator('#publish-status').innerText()).toBe('3 more answers are needed before results can be updated.');
     await checkPage(fac, 'results published (facilitator)');
