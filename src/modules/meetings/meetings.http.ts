@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { dateFormats } from '../../shared/dates.js';
 export { notFoundPage, serviceFormError, type FormFailure } from '../../shared/replies.js';
 import { visibleAuthor } from './cards.service.js';
 import {
@@ -16,26 +17,9 @@ const registries = {
   nextCardStatuses, visibleAuthor,
 };
 
-/** Intl formatters are slow to make and safe to share: one set per language and time zone. */
-const dateFormats = new Map<string, { when: Intl.DateTimeFormat; time: Intl.DateTimeFormat; month: Intl.DateTimeFormat }>();
-
-function formatsFor(language: string, timeZone: string) {
-  const key = `${language}|${timeZone}`;
-  let formats = dateFormats.get(key);
-  if (formats === undefined) {
-    formats = {
-      when: new Intl.DateTimeFormat(language, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZone }),
-      time: new Intl.DateTimeFormat(language, { hour: 'numeric', minute: '2-digit', timeZone }),
-      month: new Intl.DateTimeFormat(language, { month: 'long', year: 'numeric', timeZone: 'UTC' }),
-    };
-    dateFormats.set(key, formats);
-  }
-  return formats;
-}
-
 export function formatters(request: FastifyRequest) {
   const timeZone = request.organisation?.timeZone ?? 'UTC';
-  const { when, time, month } = formatsFor(request.language, timeZone);
+  const { when, time, month } = dateFormats(request.language, timeZone);
   return {
     when: (iso: string) => when.format(new Date(iso)),
     time: (iso: string) => time.format(new Date(iso)),

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { dateFormats } from '../../shared/dates.js';
 export { notFoundPage, serviceFormError, type FormFailure } from '../../shared/replies.js';
 import {
   AGREEMENT_QUESTIONS, allowedMoves, CIRCLE_INFO, CIRCLES, DOMAINS, EQUAL_DELIVERY_ANSWERS, FREQUENCIES, LEVELS, RATING_SCORES,
@@ -19,22 +20,6 @@ const registries = {
   AGREEMENT_QUESTIONS, RATING_SCORES, allowedMoves, circleSvg, circlePeopleHtml,
 };
 
-/** Intl formatters are slow to make and safe to share: one per language and time zone. */
-const dateFormats = new Map<string, { day: Intl.DateTimeFormat; moment: Intl.DateTimeFormat }>();
-
-function formatsFor(locale: string, timeZone: string) {
-  const key = `${locale}|${timeZone}`;
-  let formats = dateFormats.get(key);
-  if (formats === undefined) {
-    formats = {
-      day: new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
-      moment: new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZone }),
-    };
-    dateFormats.set(key, formats);
-  }
-  return formats;
-}
-
 /**
  * The names of the circles, levels and domains in a language, looked up once per language rather than once per
  * person (or per page): the translator of a language always gives the same words.
@@ -53,7 +38,7 @@ function namesFor(request: FastifyRequest) {
 
 /** Dates and times in the page's language and the organisation's time zone. */
 export function formatters(request: FastifyRequest) {
-  const { day, moment } = formatsFor(request.language, request.organisation?.timeZone ?? 'UTC');
+  const { day, moment } = dateFormats(request.language, request.organisation?.timeZone ?? 'UTC');
   return {
     /** An ISO date (2026-11-22) as "22 November 2026". */
     date: (iso: string | null | undefined) => (iso === null || iso === undefined || iso === '' ? '' : day.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`))),
