@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { everythingAboutOnePerson, type OnePerson } from '../test/helpers/one-person.js';
-import { andWaitForPage, checkPage, heading, screenshot, signIn, useJourneys } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { andWaitForPage, checkPage, expectReflows, heading, screenshot, signIn, useJourneys } from './support/browser.js';
 
 const journeys = useJourneys();
 let one: OnePerson;
@@ -24,6 +25,7 @@ describe('seeing and removing everything held about you', () => {
     for (const name of ['meetingAccessNeeds', 'ladderPrivateTitle', 'gratitudeJournal', 'cardBody', 'circleNote']) expect(page, name).toContain(one.markers[name]);
     expect(page).toContain('written about you by someone else');
     await checkPage(member, 'everything held about you');
+    await expectReflowsAt320(member, 'everything held about you');
     await screenshot(member, 'data-rights-export');
 
     await member.goto(`/people/${one.member.personId}`);
@@ -58,6 +60,13 @@ describe('seeing and removing everything held about you', () => {
       expect(text, url).not.toContain(one.markers['meetingAccessNeeds']);
       if (url.includes('/decisions/')) expect(text).toContain('Former member');
       await checkPage(facilitator, `after removal: ${url.split('/').slice(3, 4).join('')}`);
+      await expectReflowsAt320(facilitator, url);
     }
   });
 });
+
+async function expectReflowsAt320(page: Page, label: string): Promise<void> {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await expectReflows(page, `${label} at 320 px`);
+  await page.setViewportSize({ width: 1024, height: 768 });
+}
