@@ -62,6 +62,11 @@ describe('seeing and removing everything held about you', () => {
       await checkPage(facilitator, `after removal: ${url.split('/').slice(3, 4).join('')}`);
       await expectReflowsAt320(facilitator, url);
     }
+    // #12: the project's wide pages fit a 320 px screen too.
+    for (const part of ['tasks', 'success', 'updates', 'agreement']) {
+      await facilitator.goto(`/projects/${one.projectId}/${part}`);
+      await expectReflowsAt320(facilitator, part);
+    }
   });
 });
 
