@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../src/modules/demo/demo.seed.js';
-import { andWaitForPage, checkPage, heading, screenshot, signIn, useJourneys } from './support/browser.js';
+import { andWaitForPage, checkPage, expectReflows, heading, screenshot, signIn, useJourneys } from './support/browser.js';
 import { seedOrganisation, type Person } from './support/people.js';
 
 // As `npm start` does on a new database: the demo organisations, with their people.
@@ -82,5 +82,25 @@ describe('demo data', () => {
     expect(await heading(page)).toBe('Choose an organisation');
     expect(await page.locator('main').innerText()).toMatch(/Riverside Wellbeing Collective\s+as Member – you are using this one now/);
     await checkPage(page, 'choose an organisation');
+  });
+
+  it('fits every part of each demo project on a 320 px screen (#12: the tasks table was 658-732 px wide)', async () => {
+    const priya = demoAccount('priya@riverside.example');
+    const page = await journeys.newPage();
+    await signIn(page, priya.email, journeys.app.config.demoPassword);
+    await page.goto('/projects');
+    const links = await page.locator('main a[href^="/projects/0"]').all();
+    const projects = [...new Set(await Promise.all(links.map(async (link) => (await link.getAttribute('href')) ?? '')))];
+    expect(projects.length).toBeGreaterThan(0);
+    await page.setViewportSize({ width: 320, height: 640 });
+    for (const project of projects) {
+      for (const part of ['', '/circle', '/agreement', '/meetings', '/cards', '/decisions', '/updates', '/tasks', '/success', '/journal', '/power-balance']) {
+        await page.goto(project + part);
+        await expectReflows(page, `${project + part} at 320 px`);
+      }
+    }
+    await page.goto(`${projects[0] ?? ''}/tasks`);
+    await checkPage(page, 'tasks at 320 px');
+    await screenshot(page, 'tasks-320');
   });
 });
