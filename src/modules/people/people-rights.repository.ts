@@ -1,26 +1,6 @@
 /** Data rights: what is held about a person, and removing it. Every query is filtered by organisation_id. */
-import { fromJson, toCount } from '../../db/portable.js';
+import { toCount } from '../../db/portable.js';
 import type { Db } from './people.repository.js';
-
-export interface AuditRecord {
-  readonly action: string;
-  readonly createdAt: string;
-  readonly detail: unknown;
-}
-
-/** The audit events whose subject is this person (their profile's history). */
-export async function auditEventsAbout(db: Db, organisationId: string, personId: string): Promise<AuditRecord[]> {
-  const rows = await db
-    .selectFrom('audit_events')
-    .select(['action', 'created_at', 'detail'])
-    .where('organisation_id', '=', organisationId)
-    .where('subject_type', '=', 'person')
-    .where('subject_id', '=', personId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-  return rows.map((row) => ({ action: row.action, createdAt: row.created_at, detail: fromJson(row.detail) }));
-}
 
 export async function accountEmail(db: Db, accountId: string): Promise<string | undefined> {
   const row = await db.selectFrom('accounts').select('email').where('id', '=', accountId).executeTakeFirst();
